@@ -1,0 +1,235 @@
+//! The catalog: technology facts (and, as engines arrive, prices, matrices
+//! and templates) kept as YAML data in `catalog/`, compiled into the binary,
+//! and overridable per team with `--catalog DIR`.
+//!
+//! Invariants: every built-in file parses and passes its schema (a test
+//! lints them); an override file with the same relative path adds to or
+//! replaces built-in entries by `id`, never silently drops one.
+
+pub mod database;
+pub mod lint;
+
+use camino::{Utf8Path, Utf8PathBuf};
+use include_dir::{Dir, include_dir};
+
+use crate::diag::Finding;
+use crate::validate::structural;
+use crate::yaml;
+pub use database::DatabaseTechnology;
+
+static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/catalog");
+
+/// Where a catalog file came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Compiled into the binary.
+    Builtin,
+    /// Read from a `--catalog` directory.
+    Override(Utf8PathBuf),
+}
+
+/// A catalog data file and its text (kept for diagnostics).
+#[derive(Debug, Clone)]
+pub struct CatalogFile {
+    /// Path relative to the catalog root, e.g. `databases/relational.yaml`.
+    pub path: String,
+    /// Where it came from.
+    pub origin: Origin,
+    /// File contents.
+    pub text: String,
+}
+
+impl CatalogFile {
+    /// A name for messages: `builtin:databases/x.yaml` or the override path.
+    pub fn display_name(&self) -> String {
+        match &self.origin {
+            Origin::Builtin => format!("catalog/{}", self.path),
+            Origin::Override(dir) => dir.join(&self.path).to_string(),
+        }
+    }
+}
+
+/// A catalog entry with the file it came from.
+#[derive(Debug, Clone)]
+pub struct Entry<T> {
+    /// The entry.
+    pub item: T,
+    /// Index into [`Catalog::files`].
+    pub file: usize,
+}
+
+/// The loaded catalog.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    /// Every data file read, built-in first.
+    pub files: Vec<CatalogFile>,
+    /// Database technologies, sorted by id.
+    pub databases: Vec<Entry<DatabaseTechnology>>,
+}
+
+/// A catalog that cannot be used.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum CatalogError {
+    /// The override directory could not be read.
+    #[error("cannot read catalog directory `{path}`: {source}")]
+    #[diagnostic(code(infraplan::catalog_io), help("check the path given to --catalog or `catalog` in infraplan.toml"))]
+    Io {
+        /// Directory or file.
+        path: Utf8PathBuf,
+        /// Cause.
+        source: std::io::Error,
+    },
+    /// A catalog file is invalid.
+    #[error("catalog file `{file}` is invalid: {message}")]
+    #[diagnostic(code(infraplan::catalog_invalid), help("run `infraplan catalog check` for every problem with its position"))]
+    Invalid {
+        /// File name.
+        file: String,
+        /// First problem.
+        message: String,
+    },
+}
+
+impl Catalog {
+    /// Loads the built-in catalog, then applies `overrides` when given.
+    pub fn load(overrides: Option<&Utf8Path>) -> Result<Self, CatalogError> {
+        let (catalog, problems) = Self::load_with_findings(overrides)?;
+        match problems.into_iter().next() {
+            Some((file, finding)) => Err(CatalogError::Invalid {
+                file: catalog.files[file].display_name(),
+                message: finding.message,
+            }),
+            None => Ok(catalog),
+        }
+    }
+
+    /// Loads like [`Catalog::load`] but returns every problem found in the
+    /// data files (file index, finding) instead of failing on the first.
+    pub fn load_with_findings(
+        overrides: Option<&Utf8Path>,
+    ) -> Result<(Self, Vec<(usize, Finding)>), CatalogError> {
+        let mut files = builtin_files();
+        if let Some(dir) = overrides {
+            files.extend(override_files(dir)?);
+        }
+        let mut catalog = Self {
+            files,
+            databases: Vec::new(),
+        };
+        let mut problems = Vec::new();
+        for index in 0..catalog.files.len() {
+            if let Err(findings) = catalog.absorb(index) {
+                problems.extend(findings.into_iter().map(|f| (index, f)));
+            }
+        }
+        catalog.databases.sort_by(|a, b| a.item.id.cmp(&b.item.id));
+        Ok((catalog, problems))
+    }
+
+    /// Parses file `index` and merges its entries.
+    fn absorb(&mut self, index: usize) -> Result<(), Vec<Finding>> {
+        let file = &self.files[index];
+        if !file.path.ends_with(".yaml") {
+            return Ok(());
+        }
+        if file.path.starts_with("databases/") {
+            let parsed: database::DatabaseCatalogFile = parse_checked(&file.text)?;
+            for item in parsed.technologies {
+                upsert(&mut self.databases, Entry { item, file: index }, |t| &t.id);
+            }
+        }
+        Ok(())
+    }
+
+    /// The database technology with this id.
+    pub fn database(&self, id: &str) -> Option<&DatabaseTechnology> {
+        self.databases
+            .iter()
+            .map(|e| &e.item)
+            .find(|t| t.id == id)
+    }
+
+    /// All database technology ids, sorted.
+    pub fn database_ids(&self) -> impl Iterator<Item = &str> {
+        self.databases.iter().map(|e| e.item.id.as_str())
+    }
+}
+
+/// Replaces the entry with the same id, or appends.
+fn upsert<T>(entries: &mut Vec<Entry<T>>, entry: Entry<T>, id: impl Fn(&T) -> &String) {
+    match entries.iter_mut().find(|e| id(&e.item) == id(&entry.item)) {
+        Some(existing) => *existing = entry,
+        None => entries.push(entry),
+    }
+}
+
+/// Parses YAML text, checks it against `T`'s schema and deserialises it.
+pub fn parse_checked<T>(text: &str) -> Result<T, Vec<Finding>>
+where
+    T: serde::de::DeserializeOwned + schemars::JsonSchema,
+{
+    let tree = yaml::parse(text).map_err(|e| {
+        vec![Finding::new(crate::diag::Code::YamlSyntax, e.message, e.span, "here")]
+    })?;
+    let schema = schemars::generate::SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<T>()
+        .to_value();
+    let findings = structural::check(&tree, &schema, &schema);
+    if !findings.is_empty() {
+        return Err(findings);
+    }
+    serde_json::from_value(tree.to_json()).map_err(|e| {
+        vec![Finding::new(crate::diag::Code::WrongType, e.to_string(), tree.span, "here")]
+    })
+}
+
+fn builtin_files() -> Vec<CatalogFile> {
+    let mut files = Vec::new();
+    collect_builtin(&BUILTIN, &mut files);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+fn collect_builtin(dir: &Dir<'static>, out: &mut Vec<CatalogFile>) {
+    for file in dir.files() {
+        if let (Some(path), Some(text)) = (file.path().to_str(), file.contents_utf8()) {
+            out.push(CatalogFile {
+                path: path.to_owned(),
+                origin: Origin::Builtin,
+                text: text.to_owned(),
+            });
+        }
+    }
+    for sub in dir.dirs() {
+        collect_builtin(sub, out);
+    }
+}
+
+fn override_files(root: &Utf8Path) -> Result<Vec<CatalogFile>, CatalogError> {
+    let io = |path: &Utf8Path| {
+        let path = path.to_owned();
+        move |source| CatalogError::Io { path, source }
+    };
+    let mut files = Vec::new();
+    let mut pending = vec![root.to_owned()];
+    while let Some(dir) = pending.pop() {
+        for entry in dir.read_dir_utf8().map_err(io(&dir))? {
+            let entry = entry.map_err(io(&dir))?;
+            let path = entry.path().to_owned();
+            if entry.file_type().map_err(io(&path))?.is_dir() {
+                pending.push(path);
+            } else if path.extension() == Some("yaml") {
+                let text = std::fs::read_to_string(&path).map_err(io(&path))?;
+                let relative = path.strip_prefix(root).unwrap_or(&path).as_str().replace('\\', "/");
+                files.push(CatalogFile {
+                    path: relative,
+                    origin: Origin::Override(root.to_owned()),
+                    text,
+                });
+            }
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}

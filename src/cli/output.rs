@@ -1,0 +1,24 @@
+//! Writing results to stdout without panicking on a closed pipe
+//! (`infraplan schema | head`).
+
+use std::io::Write;
+
+use super::CliError;
+
+/// Writes `text` to stdout; a closed pipe ends the command quietly.
+pub fn print(text: &str) -> Result<(), CliError> {
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .map_err(|source| CliError::Io {
+            action: "write",
+            path: "<stdout>".into(),
+            source,
+        })
+}
+
+/// Whether the error is a closed stdout pipe, which is not a failure.
+pub fn is_broken_pipe(error: &CliError) -> bool {
+    matches!(error, CliError::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+}

@@ -1,0 +1,134 @@
+//! Renders findings and errors: compiler-style snippets for people, JSON for
+//! scripts, and GitHub Actions annotations for CI.
+
+use std::fmt::Write as _;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
+use serde::Serialize;
+
+use infraplan::diag::{Finding, LineIndex, Severity};
+
+use super::CliError;
+
+/// Width diagnostics wrap at: fixed, so output is identical everywhere.
+const WIDTH: usize = 100;
+
+/// One finding with its file and position resolved, as JSON reports it.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Located<'a> {
+    /// File name as given.
+    pub file: &'a str,
+    /// Stable code.
+    pub code: infraplan::diag::Code,
+    /// error or warning.
+    pub severity: Severity,
+    /// Message.
+    pub message: &'a str,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column (characters).
+    pub column: usize,
+    /// Line of the end of the labelled text.
+    pub end_line: usize,
+    /// Column just past the labelled text.
+    pub end_column: usize,
+    /// Label on the exact text.
+    pub label: &'a str,
+    /// Fix suggestion.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<&'a str>,
+}
+
+/// Resolves positions of `finding` in `text`.
+pub fn locate<'a>(file: &'a str, text: &str, index: &LineIndex, finding: &'a Finding) -> Located<'a> {
+    let span = finding.label.span;
+    let (line, column) = index.position(text, span.offset);
+    let (end_line, end_column) = index.position(text, span.offset + span.len);
+    Located {
+        file,
+        code: finding.code,
+        severity: finding.severity,
+        message: &finding.message,
+        line,
+        column,
+        end_line,
+        end_column,
+        label: &finding.label.text,
+        help: finding.help.as_deref(),
+    }
+}
+
+/// A finding as a compiler-style snippet.
+pub fn human(file: &str, text: &str, finding: &Finding, color: bool) -> String {
+    let severity = match finding.severity {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+    };
+    let span = finding.label.span;
+    let mut diagnostic = MietteDiagnostic::new(finding.message.clone())
+        .with_code(finding.code.name())
+        .with_severity(severity)
+        .with_label(LabeledSpan::at(
+            span.offset..span.offset + span.len,
+            finding.label.text.clone(),
+        ));
+    if let Some(help) = &finding.help {
+        diagnostic = diagnostic.with_help(help.clone());
+    }
+    let report = miette::Report::new(diagnostic)
+        .with_source_code(NamedSource::new(file, text.to_owned()));
+    render_report(&report, color)
+}
+
+fn render_report(report: &miette::Report, color: bool) -> String {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(WIDTH);
+    let mut out = String::new();
+    if handler.render_report(&mut out, report.as_ref()).is_err() {
+        out = format!("{report}\n");
+    }
+    out
+}
+
+/// A finding as a GitHub Actions workflow command.
+pub fn github(located: &Located<'_>) -> String {
+    let level = match located.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut message = located.message.to_owned();
+    if let Some(help) = located.help {
+        let _ = write!(message, " (help: {help})");
+    }
+    format!(
+        "::{level} file={},line={},col={},endLine={},endColumn={},title=infraplan {}::{}\n",
+        escape_property(located.file),
+        located.line,
+        located.column,
+        located.end_line,
+        located.end_column,
+        located.code,
+        escape_data(&message)
+    )
+}
+
+/// Escaping for workflow-command data, as the Actions toolkit does.
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// Escaping for workflow-command properties.
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// Prints a command-stopping error to stderr.
+pub fn report_error(error: CliError, color: bool) {
+    let report = miette::Report::new(error);
+    eprint!("{}", render_report(&report, color));
+}

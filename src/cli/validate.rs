@@ -1,0 +1,136 @@
+//! `infraplan validate [PLAN…]`: every problem in every file, as snippets,
+//! JSON or GitHub annotations. Exit 0 when valid, 1 when any file is invalid.
+
+use camino::Utf8PathBuf;
+use serde::Serialize;
+
+use infraplan::diag::{LineIndex, Severity};
+use infraplan::validate::{decode, validate};
+
+use super::render::{self, Located};
+use super::{CliError, Context, Outcome, output};
+
+/// Arguments of `infraplan validate`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Plan files (default: the project's plan).
+    #[arg(value_name = "PLAN")]
+    plans: Vec<Utf8PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Fail on warnings too.
+    #[arg(long)]
+    strict: bool,
+}
+
+/// Output format of `validate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// Source snippets on stderr, one summary line per file on stdout.
+    Human,
+    /// One JSON document on stdout.
+    Json,
+    /// GitHub Actions annotations on stdout.
+    Github,
+}
+
+/// One file's result in the JSON report.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct FileReport<'a> {
+    file: &'a str,
+    valid: bool,
+    errors: usize,
+    warnings: usize,
+    findings: Vec<Located<'a>>,
+}
+
+/// Validates each file and reports.
+pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
+    let catalog = context.catalog()?;
+    let files = if args.plans.is_empty() {
+        vec![context.plan_path()]
+    } else {
+        args.plans.clone()
+    };
+    let mut texts = Vec::with_capacity(files.len());
+    for file in &files {
+        let bytes = std::fs::read(file).map_err(|source| CliError::Io {
+            action: "read",
+            path: file.clone(),
+            source,
+        })?;
+        texts.push(bytes);
+    }
+    let mut results = Vec::with_capacity(files.len());
+    for bytes in &texts {
+        let result = match decode(bytes) {
+            Ok(text) => (text.to_owned(), validate(text, &catalog).findings),
+            Err(finding) => (String::from_utf8_lossy(bytes).into_owned(), vec![finding]),
+        };
+        results.push(result);
+    }
+    let mut any_failed = false;
+    let mut reports = Vec::new();
+    let mut human_out = String::new();
+    let mut human_err = String::new();
+    for (file, (text, findings)) in files.iter().zip(&results) {
+        let index = LineIndex::new(text);
+        let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+        let warnings = findings.len() - errors;
+        let failed = errors > 0 || (args.strict && warnings > 0);
+        any_failed |= failed;
+        let located: Vec<Located<'_>> = findings
+            .iter()
+            .map(|f| render::locate(file.as_str(), text, &index, f))
+            .collect();
+        match args.format {
+            Format::Human => {
+                for finding in findings {
+                    human_err.push_str(&render::human(file.as_str(), text, finding, context.color));
+                }
+                human_out.push_str(&summary_line(file.as_str(), failed, errors, warnings));
+            }
+            Format::Github => {
+                for item in &located {
+                    human_out.push_str(&render::github(item));
+                }
+            }
+            Format::Json => {}
+        }
+        reports.push(FileReport {
+            file: file.as_str(),
+            valid: !failed,
+            errors,
+            warnings,
+            findings: located,
+        });
+    }
+    match args.format {
+        Format::Json => {
+            let report = serde_json::json!({ "valid": !any_failed, "files": reports });
+            let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
+            text.push('\n');
+            output::print(&text)?;
+        }
+        Format::Human => {
+            eprint!("{human_err}");
+            if !context.quiet {
+                output::print(&human_out)?;
+            }
+        }
+        Format::Github => output::print(&human_out)?,
+    }
+    Ok(if any_failed { Outcome::Failed } else { Outcome::Success })
+}
+
+fn summary_line(file: &str, failed: bool, errors: usize, warnings: usize) -> String {
+    let status = if failed { "invalid" } else { "valid" };
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{file}: {status} ({}, {})\n",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
+}

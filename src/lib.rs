@@ -1,0 +1,15 @@
+//! infraplan: plan files in, database recommendations, decision records and
+//! cost reports out. The library holds the plan model, its loader and
+//! validator, the catalog and the engines; it never prints.
+
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod catalog;
+pub mod config;
+pub mod diag;
+pub mod fsx;
+pub mod plan;
+pub mod schema;
+pub mod starter;
+pub mod validate;
+pub mod yaml;

@@ -1,0 +1,551 @@
+//! Checks that span more than one value: unique ids, references between
+//! sections, section-versus-type, catalog names, ordering and bounds.
+//!
+//! They run on the YAML tree rather than the typed plan, so a plan with a
+//! typo in one place still gets its dangling references reported in the same
+//! run. Values of the wrong type are skipped here; the schema pass reports
+//! them.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::tree::{field, items, key_span, keys, number, strings, text};
+use crate::catalog::Catalog;
+use crate::diag::{Code, Finding, did_you_mean};
+use crate::plan::ComponentType;
+use crate::yaml::{Node, Span};
+
+const SECTIONS: &[&str] = &[
+    "database",
+    "kubernetes",
+    "compute",
+    "storage",
+    "messaging",
+    "loadBalancer",
+    "cdn",
+    "serverless",
+    "network",
+];
+
+/// Runs every cross-value check on a plan tree.
+pub fn check(root: &Node, catalog: &Catalog) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let components = check_components(root, catalog, &mut findings);
+    let decisions = unique_ids(items(root, "decisions"), "id", "decision", &mut findings);
+    check_modules(root, &components, &mut findings);
+    check_environments(root, &mut findings);
+    check_providers(root, &mut findings);
+    check_migrations(root, &components, &mut findings);
+    check_scaling(root, &components, &mut findings);
+    check_selections(root, &decisions, &mut findings);
+    check_decisions(root, &decisions, &mut findings);
+    findings
+}
+
+/// Collects `id_key` of each item, reporting duplicates; returns id → span.
+fn unique_ids<'a>(
+    list: &'a [Node],
+    id_key: &str,
+    what: &str,
+    findings: &mut Vec<Finding>,
+) -> BTreeMap<&'a str, Span> {
+    let mut seen = BTreeMap::new();
+    for item in list {
+        if let Some((id, span)) = text(item, id_key) {
+            if let Some(first) = seen.insert(id, span) {
+                seen.insert(id, first);
+                findings.push(
+                    Finding::new(
+                        Code::DuplicateId,
+                        format!("{what} `{id}` is defined more than once"),
+                        span,
+                        "duplicate",
+                    )
+                    .with_help(format!("{what} {id_key}s must be unique; rename or remove one")),
+                );
+            }
+        }
+    }
+    seen
+}
+
+fn unknown_reference(
+    code: Code,
+    what: &str,
+    name: &str,
+    span: Span,
+    known: &BTreeMap<&str, Span>,
+) -> Finding {
+    let finding = Finding::new(
+        code,
+        format!("unknown {what} `{name}`"),
+        span,
+        format!("no {what} has this id"),
+    );
+    match did_you_mean(name, known.keys().copied()) {
+        Some(suggestion) => finding.with_help(format!("did you mean `{suggestion}`?")),
+        None if known.is_empty() => finding.with_help(format!("the plan defines no {what}s")),
+        None => finding.with_help(format!(
+            "defined {what}s: {}",
+            known.keys().copied().collect::<Vec<_>>().join(", ")
+        )),
+    }
+}
+
+fn check_components<'a>(
+    root: &'a Node,
+    catalog: &Catalog,
+    findings: &mut Vec<Finding>,
+) -> BTreeMap<&'a str, Span> {
+    let list = items(root, "components");
+    let ids = unique_ids(list, "id", "component", findings);
+    for component in list {
+        let kind = text(component, "type").and_then(|(name, span)| {
+            let kind: Option<ComponentType> =
+                serde_json::from_value(serde_json::Value::String(name.to_owned())).ok();
+            kind.map(|k| (k, span))
+        });
+        if let Some((kind, type_span)) = kind {
+            check_sections(component, kind, type_span, findings);
+        }
+        if let Some(database) = field(component, "database") {
+            check_database(database, catalog, findings);
+        }
+        if let Some(compute) = field(component, "compute") {
+            check_sized(compute, "the VM", findings);
+        }
+        if let Some(kubernetes) = field(component, "kubernetes") {
+            check_kubernetes(kubernetes, findings);
+        }
+        if let Some(cdn) = field(component, "cdn") {
+            if let Some((origin, span)) = text(cdn, "origin") {
+                if !ids.contains_key(origin) {
+                    findings.push(unknown_reference(Code::UnknownComponent, "component", origin, span, &ids));
+                }
+            }
+        }
+    }
+    ids
+}
+
+fn check_sections(component: &Node, kind: ComponentType, type_span: Span, findings: &mut Vec<Finding>) {
+    let expected = kind.section();
+    let mut has_expected = false;
+    for section in SECTIONS {
+        let Some(span) = key_span(component, section) else {
+            continue;
+        };
+        if *section == expected {
+            has_expected = true;
+        } else {
+            findings.push(
+                Finding::new(
+                    Code::SectionTypeMismatch,
+                    format!("a `{}` component cannot have a `{section}` section", kind.as_str()),
+                    span,
+                    format!("belongs to another component type"),
+                )
+                .with_help(format!(
+                    "a `{}` component takes a `{expected}` section; change `type` or move these settings",
+                    kind.as_str()
+                )),
+            );
+        }
+    }
+    if !has_expected {
+        findings.push(
+            Finding::new(
+                Code::MissingSection,
+                format!("this `{}` component has no `{expected}` section", kind.as_str()),
+                type_span,
+                format!("add a `{expected}:` section"),
+            )
+            .with_help(format!(
+                "without `{expected}`, engines cannot size or price the component (see docs/plan-format.md)"
+            )),
+        );
+    }
+}
+
+fn check_database(database: &Node, catalog: &Catalog, findings: &mut Vec<Finding>) {
+    let Some((technology, span)) = text(database, "technology") else {
+        return;
+    };
+    match catalog.database(technology) {
+        None => {
+            let finding = Finding::new(
+                Code::UnknownTechnology,
+                format!("unknown database technology `{technology}`"),
+                span,
+                "not in the catalog",
+            );
+            findings.push(match did_you_mean(technology, catalog.database_ids()) {
+                Some(suggestion) => finding.with_help(format!("did you mean `{suggestion}`?")),
+                None => finding.with_help(
+                    "run `infraplan catalog list databases` for the known ids, or add one with --catalog",
+                ),
+            });
+        }
+        Some(entry) => {
+            if let Some((declared, type_span)) = text(database, "type") {
+                if declared != entry.kind.as_str() {
+                    findings.push(
+                        Finding::new(
+                            Code::TechnologyTypeMismatch,
+                            format!("`{technology}` is a {} database, not {declared}", entry.kind.as_str()),
+                            type_span,
+                            format!("the catalog says `{}`", entry.kind.as_str()),
+                        )
+                        .with_help(format!("set `type: {}` or choose another technology", entry.kind.as_str())),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A VM or node pool needs an instance type, or both vCPUs and memory.
+fn check_sized(node: &Node, what: &str, findings: &mut Vec<Finding>) {
+    let has_type = field(node, "instanceType").is_some();
+    let has_shape = field(node, "vcpus").is_some() && field(node, "memoryGB").is_some();
+    if !has_type && !has_shape {
+        let span = key_span(node, "count").unwrap_or(node.span);
+        findings.push(
+            Finding::new(
+                Code::ComputeSizeMissing,
+                format!("{what} has neither `instanceType` nor `vcpus` and `memoryGB`"),
+                span,
+                "size unknown",
+            )
+            .with_help("add `instanceType: <provider SKU>`, or `vcpus:` and `memoryGB:` for the cheapest fit"),
+        );
+    }
+}
+
+fn check_kubernetes(kubernetes: &Node, findings: &mut Vec<Finding>) {
+    let pools = unique_ids(items(kubernetes, "nodePools"), "name", "node pool", findings);
+    for pool in items(kubernetes, "nodePools") {
+        let name = text(pool, "name").map_or("the node pool", |(n, _)| n);
+        check_sized(pool, &format!("node pool `{name}`"), findings);
+        check_bounds(pool, "minCount", "count", findings);
+        check_bounds(pool, "count", "maxCount", findings);
+    }
+    unique_ids(items(kubernetes, "workloads"), "name", "workload", findings);
+    for workload in items(kubernetes, "workloads") {
+        if let Some(autoscaling) = field(workload, "autoscaling") {
+            check_bounds(autoscaling, "minReplicas", "maxReplicas", findings);
+        }
+        if let Some((pool, span)) = text(workload, "nodePool") {
+            if !pools.contains_key(pool) {
+                findings.push(unknown_reference(Code::UnknownComponent, "node pool", pool, span, &pools));
+            }
+        }
+    }
+}
+
+/// Reports `low_key` > `high_key` within one mapping.
+fn check_bounds(node: &Node, low_key: &str, high_key: &str, findings: &mut Vec<Finding>) {
+    if let (Some((low, low_span)), Some((high, _))) = (number(node, low_key), number(node, high_key)) {
+        if low > high {
+            findings.push(
+                Finding::new(
+                    Code::InvertedLimits,
+                    format!("`{low_key}` ({low}) is greater than `{high_key}` ({high})"),
+                    low_span,
+                    format!("must not exceed `{high_key}`"),
+                )
+                .with_help(format!("make `{low_key}` at most `{high_key}`")),
+            );
+        }
+    }
+}
+
+fn check_modules(root: &Node, components: &BTreeMap<&str, Span>, findings: &mut Vec<Finding>) {
+    let modules = items(root, "modules");
+    unique_ids(modules, "id", "module", findings);
+    let mut used = BTreeSet::new();
+    for module in modules {
+        let mut mapped = BTreeSet::new();
+        for mapping in items(module, "infrastructure") {
+            let Some((component, span)) = text(mapping, "component") else {
+                continue;
+            };
+            used.insert(component);
+            if !components.contains_key(component) {
+                findings.push(unknown_reference(Code::UnknownComponent, "component", component, span, components));
+            } else if !mapped.insert(component) {
+                findings.push(
+                    Finding::new(
+                        Code::DuplicateMapping,
+                        format!("the module maps component `{component}` twice"),
+                        span,
+                        "mapped again",
+                    )
+                    .with_help("keep one mapping per component; give it the role that applies"),
+                );
+            }
+        }
+    }
+    if modules.is_empty() {
+        return;
+    }
+    for (id, span) in components {
+        if !used.contains(id) {
+            findings.push(
+                Finding::new(
+                    Code::UnusedComponent,
+                    format!("no module uses component `{id}`"),
+                    *span,
+                    "unused",
+                )
+                .with_help("map it from a module's `infrastructure`, or remove it"),
+            );
+        }
+    }
+}
+
+fn check_environments(root: &Node, findings: &mut Vec<Finding>) {
+    let environments = items(root, "environments");
+    unique_ids(environments, "name", "environment", findings);
+    for environment in environments {
+        if let Some((scale, span)) = number(environment, "scale") {
+            if scale <= 0.0 {
+                findings.push(
+                    Finding::new(
+                        Code::InvalidScale,
+                        format!("environment scale must be greater than 0, found {scale}"),
+                        span,
+                        "must be > 0",
+                    )
+                    .with_help("use 1.0 for production size, 0.25 for a quarter of it"),
+                );
+            }
+        }
+    }
+}
+
+fn check_providers(root: &Node, findings: &mut Vec<Finding>) {
+    let Some(providers) = field(root, "providers") else {
+        return;
+    };
+    let Some((primary, span)) = text(providers, "primary") else {
+        return;
+    };
+    if !["azure", "aws", "gcp"].contains(&primary) {
+        return; // the schema pass reports the unknown provider
+    }
+    let has_region = field(providers, "regions").is_some_and(|regions| text(regions, primary).is_some());
+    if !has_region {
+        findings.push(
+            Finding::new(
+                Code::MissingRegion,
+                format!("primary provider `{primary}` has no region"),
+                span,
+                "no region for this provider",
+            )
+            .with_help(format!("add `regions: {{ {primary}: <region> }}` under `providers`")),
+        );
+    }
+}
+
+fn check_migrations(root: &Node, components: &BTreeMap<&str, Span>, findings: &mut Vec<Finding>) {
+    let migrations = items(root, "migrations");
+    unique_ids(migrations, "id", "migration", findings);
+    for migration in migrations {
+        for end in ["source", "target"] {
+            if let Some(endpoint) = field(migration, end) {
+                check_component_list(endpoint, components, findings);
+            }
+        }
+        let phases = unique_ids(items(migration, "phases"), "id", "phase", findings);
+        unique_ids(items(migration, "risks"), "id", "risk", findings);
+        let mut graph: BTreeMap<&str, Vec<(&str, Span)>> = BTreeMap::new();
+        for phase in items(migration, "phases") {
+            check_component_list(phase, components, findings);
+            let dependencies = strings(phase, "dependencies");
+            for &(dependency, span) in &dependencies {
+                if !phases.contains_key(dependency) {
+                    findings.push(unknown_reference(Code::UnknownPhase, "phase", dependency, span, &phases));
+                }
+            }
+            if let Some((id, _)) = text(phase, "id") {
+                graph.entry(id).or_default().extend(dependencies);
+            }
+        }
+        if let Some(finding) = find_cycle(&graph) {
+            findings.push(finding);
+        }
+        if let Some(traffic) = field(migration, "strategy").and_then(|s| field(s, "trafficMigration")) {
+            check_rollout(traffic, findings);
+        }
+        if let Some(timeline) = field(migration, "timeline") {
+            let start = text(timeline, "plannedStart");
+            let end = text(timeline, "plannedEnd");
+            if let (Some((start, _)), Some((end, end_span))) = (start, end) {
+                // ISO dates compare correctly as text once both are well-formed.
+                if end.len() == 10 && start.len() == 10 && end < start {
+                    findings.push(
+                        Finding::new(
+                            Code::InvertedLimits,
+                            format!("`plannedEnd` ({end}) is before `plannedStart` ({start})"),
+                            end_span,
+                            "before the start",
+                        )
+                        .with_help("make the end date on or after the start date"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn check_component_list(node: &Node, components: &BTreeMap<&str, Span>, findings: &mut Vec<Finding>) {
+    for (component, span) in strings(node, "components") {
+        if !components.contains_key(component) {
+            findings.push(unknown_reference(Code::UnknownComponent, "component", component, span, components));
+        }
+    }
+}
+
+/// Finds one dependency cycle among phases and reports it at the edge that
+/// closes it, naming the whole loop.
+fn find_cycle(graph: &BTreeMap<&str, Vec<(&str, Span)>>) -> Option<Finding> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        Visiting,
+        Done,
+    }
+    fn visit<'a>(
+        node: &'a str,
+        graph: &BTreeMap<&'a str, Vec<(&'a str, Span)>>,
+        marks: &mut BTreeMap<&'a str, Mark>,
+        stack: &mut Vec<&'a str>,
+    ) -> Option<(Vec<&'a str>, Span)> {
+        marks.insert(node, Mark::Visiting);
+        stack.push(node);
+        for &(next, span) in graph.get(node).into_iter().flatten() {
+            match marks.get(next) {
+                Some(Mark::Visiting) => {
+                    let start = stack.iter().position(|n| *n == next).unwrap_or(0);
+                    let mut cycle = stack[start..].to_vec();
+                    cycle.push(next);
+                    return Some((cycle, span));
+                }
+                Some(Mark::Done) => {}
+                None if graph.contains_key(next) => {
+                    if let Some(found) = visit(next, graph, marks, stack) {
+                        return Some(found);
+                    }
+                }
+                None => {}
+            }
+        }
+        stack.pop();
+        marks.insert(node, Mark::Done);
+        None
+    }
+    let mut marks = BTreeMap::new();
+    for &node in graph.keys() {
+        if marks.contains_key(node) {
+            continue;
+        }
+        if let Some((cycle, span)) = visit(node, graph, &mut marks, &mut Vec::new()) {
+            // The loop reads in dependency order: each phase waits for the next.
+            return Some(
+                Finding::new(
+                    Code::DependencyCycle,
+                    format!("migration phases depend on each other in a cycle: {}", cycle.join(" → ")),
+                    span,
+                    "closes the cycle",
+                )
+                .with_help("remove one of these dependencies so the phases can be ordered"),
+            );
+        }
+    }
+    None
+}
+
+fn check_rollout(traffic: &Node, findings: &mut Vec<Finding>) {
+    let mut previous: Option<f64> = None;
+    for item in items(traffic, "rolloutPercentages") {
+        let value = match item.value {
+            crate::yaml::Value::Int(i) => {
+                #[allow(clippy::cast_precision_loss)]
+                let v = i as f64;
+                v
+            }
+            crate::yaml::Value::Float(f) => f,
+            _ => continue,
+        };
+        if previous.is_some_and(|p| value <= p) {
+            findings.push(
+                Finding::new(
+                    Code::UnorderedRollout,
+                    format!("rollout step {value}% does not increase on the step before it"),
+                    item.span,
+                    "not increasing",
+                )
+                .with_help("list rollout percentages in rising order, e.g. [5, 25, 50, 100]"),
+            );
+        }
+        previous = Some(value);
+    }
+}
+
+fn check_scaling(root: &Node, components: &BTreeMap<&str, Span>, findings: &mut Vec<Finding>) {
+    for pattern in items(root, "scaling") {
+        if let Some((component, span)) = text(pattern, "component") {
+            if !components.contains_key(component) {
+                findings.push(unknown_reference(Code::UnknownComponent, "component", component, span, components));
+            }
+        }
+        if let Some(limits) = field(pattern, "limits") {
+            check_bounds(limits, "min", "max", findings);
+        }
+    }
+}
+
+fn check_selections(root: &Node, decisions: &BTreeMap<&str, Span>, findings: &mut Vec<Finding>) {
+    let selections = items(root, "selections");
+    unique_ids(selections, "id", "selection", findings);
+    for selection in selections {
+        let criteria = unique_ids(items(selection, "criteria"), "name", "criterion", findings);
+        let options = unique_ids(items(selection, "options"), "name", "option", findings);
+        let inline = !criteria.is_empty();
+        if inline {
+            for (name, span) in keys(selection, "weights") {
+                if !criteria.contains_key(name) {
+                    findings.push(unknown_reference(Code::UnknownCriterion, "criterion", name, span, &criteria));
+                }
+            }
+            for option in items(selection, "options") {
+                for (name, span) in keys(option, "scores") {
+                    if !criteria.contains_key(name) {
+                        findings.push(unknown_reference(Code::UnknownCriterion, "criterion", name, span, &criteria));
+                    }
+                }
+            }
+        }
+        if let Some((chosen, span)) = text(selection, "chosen") {
+            if !options.is_empty() && !options.contains_key(chosen) {
+                findings.push(unknown_reference(Code::InvalidValue, "option", chosen, span, &options));
+            }
+        }
+        if let Some((decision, span)) = text(selection, "decision") {
+            if !decisions.contains_key(decision) {
+                findings.push(unknown_reference(Code::UnknownDecision, "decision", decision, span, decisions));
+            }
+        }
+    }
+}
+
+fn check_decisions(root: &Node, decisions: &BTreeMap<&str, Span>, findings: &mut Vec<Finding>) {
+    for decision in items(root, "decisions") {
+        let mut references = strings(decision, "relatedDecisions");
+        references.extend(text(decision, "supersededBy"));
+        for (reference, span) in references {
+            if !decisions.contains_key(reference) {
+                findings.push(unknown_reference(Code::UnknownDecision, "decision", reference, span, decisions));
+            }
+        }
+    }
+}
