@@ -69,7 +69,9 @@ pub enum ConfigError {
     #[error("`{path}` is invalid: {message}")]
     #[diagnostic(
         code(infraplan::config_invalid),
-        help("valid keys: plan, catalog, currency, adr-dir, iac-out-dir, [defaults] provider, [defaults.regions] azure/aws/gcp")
+        help(
+            "valid keys: plan, catalog, currency, adr-dir, iac-out-dir, [defaults] provider, [defaults.regions] azure/aws/gcp"
+        )
     )]
     Invalid {
         /// The file.
@@ -114,7 +116,9 @@ impl Project {
             source_code: miette::NamedSource::new(path.as_str(), text.clone()),
         })?;
         Ok(Self {
-            root: path.parent().map_or_else(Utf8PathBuf::new, Utf8Path::to_owned),
+            root: path
+                .parent()
+                .map_or_else(Utf8PathBuf::new, Utf8Path::to_owned),
             file: Some(path.to_owned()),
             settings,
         })
@@ -122,7 +126,12 @@ impl Project {
 
     /// The plan path: the settings' `plan` (relative to the settings file), or `infraplan.yaml`.
     pub fn plan_path(&self) -> Utf8PathBuf {
-        self.resolve(self.settings.plan.as_deref().unwrap_or(Utf8Path::new(DEFAULT_PLAN)))
+        self.resolve(
+            self.settings
+                .plan
+                .as_deref()
+                .unwrap_or(Utf8Path::new(DEFAULT_PLAN)),
+        )
     }
 
     /// The catalog override directory, when the settings name one.
@@ -149,7 +158,10 @@ mod tests {
             "plan = \"plans/shop.yaml\"\nadr-dir = \"docs/adr\"\n[defaults]\nprovider = \"aws\"\n[defaults.regions]\naws = \"eu-west-1\"\n",
         )
         .unwrap();
-        assert_eq!(settings.plan.as_deref(), Some(Utf8Path::new("plans/shop.yaml")));
+        assert_eq!(
+            settings.plan.as_deref(),
+            Some(Utf8Path::new("plans/shop.yaml"))
+        );
         assert_eq!(settings.defaults.provider, Some(CloudProvider::Aws));
         assert!(toml::from_str::<Settings>("plna = \"x\"").is_err());
     }

@@ -128,7 +128,12 @@ pub struct Finding {
 
 impl Finding {
     /// A finding with the code's default severity.
-    pub fn new(code: Code, message: impl Into<String>, span: Span, label: impl Into<String>) -> Self {
+    pub fn new(
+        code: Code,
+        message: impl Into<String>,
+        span: Span,
+        label: impl Into<String>,
+    ) -> Self {
         Self {
             code,
             severity: code.severity(),
@@ -177,7 +182,10 @@ impl LineIndex {
 }
 
 /// The closest candidate to `input`, when one is close enough to be a typo.
-pub fn did_you_mean<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let lowered = input.to_ascii_lowercase();
     candidates
         .into_iter()
@@ -206,8 +214,14 @@ mod tests {
 
     #[test]
     fn suggestions_catch_typos_only() {
-        assert_eq!(did_you_mean("postgress", ["postgresql", "mysql"]), Some("postgresql"));
-        assert_eq!(did_you_mean("regoin", ["region", "regions"]), Some("region"));
+        assert_eq!(
+            did_you_mean("postgress", ["postgresql", "mysql"]),
+            Some("postgresql")
+        );
+        assert_eq!(
+            did_you_mean("regoin", ["region", "regions"]),
+            Some("region")
+        );
         assert_eq!(did_you_mean("zzz", ["postgresql", "mysql"]), None);
     }
 

@@ -40,7 +40,7 @@ pub const fn default_region(provider: CloudProvider) -> &'static str {
 pub fn plan_text(answers: &Answers) -> String {
     let provider = answers.provider.as_str();
     format!(
-        r#"# yaml-language-server: $schema=./infraplan.schema.json
+        r"# yaml-language-server: $schema=./infraplan.schema.json
 # infraplan plan file. Reference: docs/plan-format.md in the infraplan repository.
 # Check it with `infraplan validate`; every key below can be changed or removed.
 version: 1
@@ -91,7 +91,7 @@ modules:
     infrastructure:
       - {{ component: app-cluster, role: primary }}
       - {{ component: app-db, role: primary }}
-"#,
+",
         name = answers.name,
         currency = answers.currency,
         region = answers.region,

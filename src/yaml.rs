@@ -178,14 +178,12 @@ fn clean_message(raw: &str) -> String {
     let trimmed = without_position
         .rsplit_once(" at line ")
         .map_or(without_position, |(message, _)| message);
-    trimmed.replace(
-        ", set DuplicateKeyPolicy in Options if acceptable",
-        "",
-    )
-    .replace(
-        "; use from_str_multiple or from_str_multiple_with_options",
-        "",
-    )
+    trimmed
+        .replace(", set DuplicateKeyPolicy in Options if acceptable", "")
+        .replace(
+            "; use from_str_multiple or from_str_multiple_with_options",
+            "",
+        )
 }
 
 fn span_of<T>(spanned: &Spanned<T>, text: &str) -> Span {

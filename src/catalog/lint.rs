@@ -13,11 +13,41 @@ use camino::Utf8Path;
 /// The specification's `DatabaseTechnology` list; the built-in catalog must
 /// describe each of them.
 pub const SPEC_TECHNOLOGIES: &[&str] = &[
-    "postgresql", "mysql", "mariadb", "sql_server", "oracle", "mongodb", "cosmosdb", "dynamodb",
-    "firestore", "couchdb", "redis", "memcached", "etcd", "neo4j", "neptune", "cosmosdb_gremlin",
-    "arangodb", "influxdb", "timescaledb", "prometheus", "questdb", "elasticsearch", "opensearch",
-    "solr", "meilisearch", "snowflake", "bigquery", "redshift", "synapse", "databricks",
-    "pinecone", "weaviate", "milvus", "qdrant", "pgvector",
+    "postgresql",
+    "mysql",
+    "mariadb",
+    "sql_server",
+    "oracle",
+    "mongodb",
+    "cosmosdb",
+    "dynamodb",
+    "firestore",
+    "couchdb",
+    "redis",
+    "memcached",
+    "etcd",
+    "neo4j",
+    "neptune",
+    "cosmosdb_gremlin",
+    "arangodb",
+    "influxdb",
+    "timescaledb",
+    "prometheus",
+    "questdb",
+    "elasticsearch",
+    "opensearch",
+    "solr",
+    "meilisearch",
+    "snowflake",
+    "bigquery",
+    "redshift",
+    "synapse",
+    "databricks",
+    "pinecone",
+    "weaviate",
+    "milvus",
+    "qdrant",
+    "pgvector",
 ];
 
 /// A catalog problem: the file it is in and the finding.
@@ -35,7 +65,7 @@ pub fn check(overrides: Option<&Utf8Path>) -> Result<(Catalog, Vec<Problem>), Ca
         })
         .collect();
     for file in &catalog.files {
-        if file.path.starts_with("databases/") && file.path.ends_with(".yaml") {
+        if file.path.starts_with("databases/") && super::is_yaml(&file.path) {
             for finding in check_database_file(file) {
                 out.push((file.display_name(), file.text.clone(), finding));
             }
@@ -72,34 +102,48 @@ fn check_database_file(file: &CatalogFile) -> Vec<Finding> {
         return findings;
     };
     for item in items {
-        if let Some(id) = item.get("id") {
-            if let Value::Str(text) = &id.value.value {
-                if let Some(first) = seen.insert(text.clone(), id.value.span) {
-                    let (line, _) = crate::diag::LineIndex::new(&file.text).position(&file.text, first.offset);
-                    findings.push(
-                        Finding::new(Code::DuplicateId, format!("technology `{text}` is defined twice"), id.value.span, "second definition")
-                            .with_help(format!("the first is on line {line}; remove one")),
-                    );
-                }
-            }
+        if let Some(id) = item.get("id")
+            && let Value::Str(text) = &id.value.value
+            && let Some(first) = seen.insert(text.clone(), id.value.span)
+        {
+            let (line, _) =
+                crate::diag::LineIndex::new(&file.text).position(&file.text, first.offset);
+            findings.push(
+                Finding::new(
+                    Code::DuplicateId,
+                    format!("technology `{text}` is defined twice"),
+                    id.value.span,
+                    "second definition",
+                )
+                .with_help(format!("the first is on line {line}; remove one")),
+            );
         }
-        if let Some(kind) = item.get("type") {
-            if let Value::Str(text) = &kind.value.value {
-                if text != stem {
-                    findings.push(
-                        Finding::new(Code::TechnologyTypeMismatch, format!("type `{text}` in a file of `{stem}` technologies"), kind.value.span, "does not match the file")
-                            .with_help(format!("move the entry to databases/{text}.yaml")),
-                    );
-                }
-            }
+        if let Some(kind) = item.get("type")
+            && let Value::Str(text) = &kind.value.value
+            && text != stem
+        {
+            findings.push(
+                Finding::new(
+                    Code::TechnologyTypeMismatch,
+                    format!("type `{text}` in a file of `{stem}` technologies"),
+                    kind.value.span,
+                    "does not match the file",
+                )
+                .with_help(format!("move the entry to databases/{text}.yaml")),
+            );
         }
-        if let Some(sources) = item.get("sources") {
-            if matches!(&sources.value.value, Value::Seq(list) if list.is_empty()) {
-                findings.push(
-                    Finding::new(Code::MissingKey, "every catalog entry must cite at least one source", sources.key_span, "no sources")
-                        .with_help("add the URL or document the facts come from"),
-                );
-            }
+        if let Some(sources) = item.get("sources")
+            && matches!(&sources.value.value, Value::Seq(list) if list.is_empty())
+        {
+            findings.push(
+                Finding::new(
+                    Code::MissingKey,
+                    "every catalog entry must cite at least one source",
+                    sources.key_span,
+                    "no sources",
+                )
+                .with_help("add the URL or document the facts come from"),
+            );
         }
     }
     findings

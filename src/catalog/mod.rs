@@ -72,7 +72,10 @@ pub struct Catalog {
 pub enum CatalogError {
     /// The override directory could not be read.
     #[error("cannot read catalog directory `{path}`: {source}")]
-    #[diagnostic(code(infraplan::catalog_io), help("check the path given to --catalog or `catalog` in infraplan.toml"))]
+    #[diagnostic(
+        code(infraplan::catalog_io),
+        help("check the path given to --catalog or `catalog` in infraplan.toml")
+    )]
     Io {
         /// Directory or file.
         path: Utf8PathBuf,
@@ -81,7 +84,10 @@ pub enum CatalogError {
     },
     /// A catalog file is invalid.
     #[error("catalog file `{file}` is invalid: {message}")]
-    #[diagnostic(code(infraplan::catalog_invalid), help("run `infraplan catalog check` for every problem with its position"))]
+    #[diagnostic(
+        code(infraplan::catalog_invalid),
+        help("run `infraplan catalog check` for every problem with its position")
+    )]
     Invalid {
         /// File name.
         file: String,
@@ -129,7 +135,7 @@ impl Catalog {
     /// Parses file `index` and merges its entries.
     fn absorb(&mut self, index: usize) -> Result<(), Vec<Finding>> {
         let file = &self.files[index];
-        if !file.path.ends_with(".yaml") {
+        if !is_yaml(&file.path) {
             return Ok(());
         }
         if file.path.starts_with("databases/") {
@@ -143,16 +149,18 @@ impl Catalog {
 
     /// The database technology with this id.
     pub fn database(&self, id: &str) -> Option<&DatabaseTechnology> {
-        self.databases
-            .iter()
-            .map(|e| &e.item)
-            .find(|t| t.id == id)
+        self.databases.iter().map(|e| &e.item).find(|t| t.id == id)
     }
 
     /// All database technology ids, sorted.
     pub fn database_ids(&self) -> impl Iterator<Item = &str> {
         self.databases.iter().map(|e| e.item.id.as_str())
     }
+}
+
+/// Whether a catalog path names a YAML data file.
+pub(crate) fn is_yaml(path: &str) -> bool {
+    Utf8Path::new(path).extension() == Some("yaml")
 }
 
 /// Replaces the entry with the same id, or appends.
@@ -169,7 +177,12 @@ where
     T: serde::de::DeserializeOwned + schemars::JsonSchema,
 {
     let tree = yaml::parse(text).map_err(|e| {
-        vec![Finding::new(crate::diag::Code::YamlSyntax, e.message, e.span, "here")]
+        vec![Finding::new(
+            crate::diag::Code::YamlSyntax,
+            e.message,
+            e.span,
+            "here",
+        )]
     })?;
     let schema = schemars::generate::SchemaSettings::draft07()
         .into_generator()
@@ -180,7 +193,12 @@ where
         return Err(findings);
     }
     serde_json::from_value(tree.to_json()).map_err(|e| {
-        vec![Finding::new(crate::diag::Code::WrongType, e.to_string(), tree.span, "here")]
+        vec![Finding::new(
+            crate::diag::Code::WrongType,
+            e.to_string(),
+            tree.span,
+            "here",
+        )]
     })
 }
 
@@ -221,7 +239,11 @@ fn override_files(root: &Utf8Path) -> Result<Vec<CatalogFile>, CatalogError> {
                 pending.push(path);
             } else if path.extension() == Some("yaml") {
                 let text = std::fs::read_to_string(&path).map_err(io(&path))?;
-                let relative = path.strip_prefix(root).unwrap_or(&path).as_str().replace('\\', "/");
+                let relative = path
+                    .strip_prefix(root)
+                    .unwrap_or(&path)
+                    .as_str()
+                    .replace('\\', "/");
                 files.push(CatalogFile {
                     path: relative,
                     origin: Origin::Override(root.to_owned()),

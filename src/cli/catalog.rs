@@ -1,6 +1,8 @@
 //! `infraplan catalog list|show|check`: inspect the built-in catalog (with
 //! any `--catalog` overrides applied) and lint it.
 
+use std::fmt::Write as _;
+
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use serde::Serialize;
 
@@ -63,7 +65,10 @@ pub enum ShowFormat {
 /// Runs a catalog subcommand.
 pub fn run(context: &Context, command: &Command) -> Result<Outcome, CliError> {
     match command {
-        Command::List { kind: Kind::Databases, format } => {
+        Command::List {
+            kind: Kind::Databases,
+            format,
+        } => {
             let catalog = context.catalog()?;
             output::print(&list_databases(&catalog, *format))?;
             Ok(Outcome::Success)
@@ -119,15 +124,16 @@ fn list_databases(catalog: &Catalog, format: ListFormat) -> String {
                 "| id | name | type | managed on Azure | AWS | GCP |\n| --- | --- | --- | --- | --- | --- |\n",
             );
             for row in &rows {
-                text.push_str(&format!(
-                    "| `{}` | {} | {} | {} | {} | {} |\n",
+                let _ = writeln!(
+                    text,
+                    "| `{}` | {} | {} | {} | {} | {} |",
                     row.id,
                     row.name,
                     row.kind,
                     row.azure.unwrap_or("—"),
                     row.aws.unwrap_or("—"),
                     row.gcp.unwrap_or("—")
-                ));
+                );
             }
             text
         }
@@ -160,7 +166,9 @@ fn show(context: &Context, id: &str, format: ShowFormat) -> Result<Outcome, CliE
             .unwrap_or_default();
         return Err(CliError::Usage {
             message: format!("the catalog has no entry `{id}`"),
-            help: Some(format!("{suggestion}`infraplan catalog list` shows every id")),
+            help: Some(format!(
+                "{suggestion}`infraplan catalog list` shows every id"
+            )),
         });
     };
     let text = match format {
@@ -203,5 +211,9 @@ fn check(context: &Context) -> Result<Outcome, CliError> {
             problems.len()
         ))?;
     }
-    Ok(if problems.is_empty() { Outcome::Success } else { Outcome::Failed })
+    Ok(if problems.is_empty() {
+        Outcome::Success
+    } else {
+        Outcome::Failed
+    })
 }

@@ -68,7 +68,8 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
             help: Some("move it away, or run init in another directory with --dir".to_owned()),
         });
     }
-    let interactive = !args.yes && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    let interactive =
+        !args.yes && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     let answers = if interactive {
         ask(args)?
     } else {
@@ -111,9 +112,14 @@ fn create(path: &Utf8Path, text: &str) -> Result<(), CliError> {
 }
 
 fn defaults(args: &Args) -> Answers {
-    let provider = args.provider.map_or(CloudProvider::Azure, CloudProvider::from);
+    let provider = args
+        .provider
+        .map_or(CloudProvider::Azure, CloudProvider::from);
     Answers {
-        name: args.name.clone().unwrap_or_else(|| directory_name(&args.dir)),
+        name: args
+            .name
+            .clone()
+            .unwrap_or_else(|| directory_name(&args.dir)),
         provider,
         region: args
             .region
@@ -133,10 +139,20 @@ fn directory_name(dir: &Utf8Path) -> String {
         .unwrap_or("my-system");
     let cleaned: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect();
     let trimmed = cleaned.trim_matches('-');
-    if trimmed.is_empty() { "my-system".to_owned() } else { trimmed.to_owned() }
+    if trimmed.is_empty() {
+        "my-system".to_owned()
+    } else {
+        trimmed.to_owned()
+    }
 }
 
 fn ask(args: &Args) -> Result<Answers, CliError> {

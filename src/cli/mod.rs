@@ -91,13 +91,18 @@ impl Context {
 
     /// The catalog, with `--catalog` or the settings' override directory.
     pub fn catalog(&self) -> Result<Catalog, CatalogError> {
-        let dir = self.catalog_flag.clone().or_else(|| self.project.catalog_dir());
+        let dir = self
+            .catalog_flag
+            .clone()
+            .or_else(|| self.project.catalog_dir());
         Catalog::load(dir.as_deref())
     }
 
     /// The override directory in effect.
     pub fn catalog_dir(&self) -> Option<Utf8PathBuf> {
-        self.catalog_flag.clone().or_else(|| self.project.catalog_dir())
+        self.catalog_flag
+            .clone()
+            .or_else(|| self.project.catalog_dir())
     }
 }
 

@@ -41,7 +41,12 @@ pub struct Located<'a> {
 }
 
 /// Resolves positions of `finding` in `text`.
-pub fn locate<'a>(file: &'a str, text: &str, index: &LineIndex, finding: &'a Finding) -> Located<'a> {
+pub fn locate<'a>(
+    file: &'a str,
+    text: &str,
+    index: &LineIndex,
+    finding: &'a Finding,
+) -> Located<'a> {
     let span = finding.label.span;
     let (line, column) = index.position(text, span.offset);
     let (end_line, end_column) = index.position(text, span.offset + span.len);
@@ -76,8 +81,8 @@ pub fn human(file: &str, text: &str, finding: &Finding, color: bool) -> String {
     if let Some(help) = &finding.help {
         diagnostic = diagnostic.with_help(help.clone());
     }
-    let report = miette::Report::new(diagnostic)
-        .with_source_code(NamedSource::new(file, text.to_owned()));
+    let report =
+        miette::Report::new(diagnostic).with_source_code(NamedSource::new(file, text.to_owned()));
     render_report(&report, color)
 }
 
@@ -119,7 +124,9 @@ pub fn github(located: &Located<'_>) -> String {
 
 /// Escaping for workflow-command data, as the Actions toolkit does.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escaping for workflow-command properties.

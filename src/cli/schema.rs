@@ -17,11 +17,13 @@ pub fn run(args: &Args) -> Result<Outcome, CliError> {
     let text = infraplan::schema::plan_schema_text();
     match &args.output {
         None => output::print(&text)?,
-        Some(path) => infraplan::fsx::write_atomic(path, text.as_bytes()).map_err(|source| CliError::Io {
-            action: "write",
-            path: path.clone(),
-            source,
-        })?,
+        Some(path) => {
+            infraplan::fsx::write_atomic(path, text.as_bytes()).map_err(|source| CliError::Io {
+                action: "write",
+                path: path.clone(),
+                source,
+            })?;
+        }
     }
     Ok(Outcome::Success)
 }

@@ -77,7 +77,10 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
     let mut human_err = String::new();
     for (file, (text, findings)) in files.iter().zip(&results) {
         let index = LineIndex::new(text);
-        let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+        let errors = findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
         let warnings = findings.len() - errors;
         let failed = errors > 0 || (args.strict && warnings > 0);
         any_failed |= failed;
@@ -122,7 +125,11 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
         }
         Format::Github => output::print(&human_out)?,
     }
-    Ok(if any_failed { Outcome::Failed } else { Outcome::Success })
+    Ok(if any_failed {
+        Outcome::Failed
+    } else {
+        Outcome::Success
+    })
 }
 
 fn summary_line(file: &str, failed: bool, errors: usize, warnings: usize) -> String {

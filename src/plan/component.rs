@@ -396,7 +396,11 @@ pub struct StorageConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redundancy: Option<Redundancy>,
     /// Data sent to the internet per month, GB.
-    #[serde(default, rename = "egressGBPerMonth", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "egressGBPerMonth",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schemars(range(min = 0.0))]
     pub egress_gb_per_month: Option<f64>,
     /// Requests per month (reads and writes).
@@ -472,7 +476,11 @@ pub struct LoadBalancerConfig {
     #[schemars(range(min = 1))]
     pub rules: Option<u32>,
     /// Data processed per month, GB.
-    #[serde(default, rename = "dataProcessedGBPerMonth", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "dataProcessedGBPerMonth",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schemars(range(min = 0.0))]
     pub data_processed_gb_per_month: Option<f64>,
     /// Web application firewall enabled.
@@ -528,7 +536,11 @@ pub struct NetworkConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nat_gateways: Option<u32>,
     /// Internet egress per month, GB.
-    #[serde(default, rename = "egressGBPerMonth", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "egressGBPerMonth",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schemars(range(min = 0.0))]
     pub egress_gb_per_month: Option<f64>,
     /// Site-to-site VPN gateway.

@@ -53,8 +53,8 @@ impl QuantityKind {
             Self::Identifier,
             Self::Currency,
         ]
-            .into_iter()
-            .find(|kind| kind.format() == format)
+        .into_iter()
+        .find(|kind| kind.format() == format)
     }
 
     /// Checks `text` (a YAML scalar rendered as text) against this kind.
@@ -91,8 +91,7 @@ impl fmt::Display for QuantityError {
 }
 
 const CPU_HELP: &str = "write whole or fractional cores (`2`, `0.5`) or millicores (`500m`)";
-const MEMORY_HELP: &str =
-    "write a number and a unit: `512Mi`, `16Gi`, `16GB` (binary: Ki Mi Gi Ti, KB MB GB TB; decimal: k M G T)";
+const MEMORY_HELP: &str = "write a number and a unit: `512Mi`, `16Gi`, `16GB` (binary: Ki Mi Gi Ti, KB MB GB TB; decimal: k M G T)";
 const DURATION_HELP: &str =
     "write a whole number and a unit: `30s`, `5m`, `2h`, `3d`, `2w` (s, m, h, d, w)";
 const DATE_HELP: &str = "write an ISO date: `2027-01-31`";
@@ -203,7 +202,7 @@ pub fn parse_date(text: &str) -> Result<(u16, u8, u8), QuantityError> {
     let year: u16 = text[..4].parse().map_err(|_| error())?;
     let month: u8 = text[5..7].parse().map_err(|_| error())?;
     let day: u8 = text[8..].parse().map_err(|_| error())?;
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
     let days_in_month = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
@@ -330,23 +329,39 @@ macro_rules! quantity_type {
 
 quantity_type!(
     "Kubernetes CPU quantity: cores (`2`, `0.5`) or millicores (`500m`).",
-    CpuQuantity, u64, QuantityKind::Cpu, parse_cpu,
-    r"^([0-9]+m|[0-9]+(\.[0-9]+)?)$", true
+    CpuQuantity,
+    u64,
+    QuantityKind::Cpu,
+    parse_cpu,
+    r"^([0-9]+m|[0-9]+(\.[0-9]+)?)$",
+    true
 );
 quantity_type!(
     "Memory or size with a unit: `512Mi`, `16Gi`, `16GB` (binary) or `1G` (decimal).",
-    MemoryQuantity, u64, QuantityKind::Memory, parse_memory,
-    r"^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|KB|MB|GB|TB|PB|KiB|MiB|GiB|TiB|PiB|k|M|G|T|P)$", false
+    MemoryQuantity,
+    u64,
+    QuantityKind::Memory,
+    parse_memory,
+    r"^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|KB|MB|GB|TB|PB|KiB|MiB|GiB|TiB|PiB|k|M|G|T|P)$",
+    false
 );
 quantity_type!(
     "Duration: a whole number and a unit, `30s`, `5m`, `2h`, `3d`, `2w`.",
-    Duration, u64, QuantityKind::Duration, parse_duration,
-    r"^[0-9]+(s|m|h|d|w)$", false
+    Duration,
+    u64,
+    QuantityKind::Duration,
+    parse_duration,
+    r"^[0-9]+(s|m|h|d|w)$",
+    false
 );
 quantity_type!(
     "Calendar date in ISO form, `2027-01-31`.",
-    Date, (u16, u8, u8), QuantityKind::Date, parse_date,
-    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", false
+    Date,
+    (u16, u8, u8),
+    QuantityKind::Date,
+    parse_date,
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    false
 );
 
 impl CpuQuantity {
@@ -372,13 +387,21 @@ impl Duration {
 
 quantity_type!(
     "Identifier: lower-case letters, digits, `-` and `_`, e.g. `orders-db`.",
-    Id, (), QuantityKind::Identifier, parse_identifier,
-    r"^[a-z0-9][a-z0-9_-]{0,62}$", false
+    Id,
+    (),
+    QuantityKind::Identifier,
+    parse_identifier,
+    r"^[a-z0-9][a-z0-9_-]{0,62}$",
+    false
 );
 quantity_type!(
     "ISO 4217 currency code, e.g. `USD`.",
-    Currency, (), QuantityKind::Currency, parse_currency,
-    r"^[A-Z]{3}$", false
+    Currency,
+    (),
+    QuantityKind::Currency,
+    parse_currency,
+    r"^[A-Z]{3}$",
+    false
 );
 
 impl std::borrow::Borrow<str> for Id {
@@ -393,10 +416,18 @@ mod tests {
 
     #[test]
     fn cpu_quantities_in_millicores() {
-        for (text, millis) in [("500m", 500), ("2", 2000), ("0.5", 500), ("1.25", 1250), ("1m", 1)] {
+        for (text, millis) in [
+            ("500m", 500),
+            ("2", 2000),
+            ("0.5", 500),
+            ("1.25", 1250),
+            ("1m", 1),
+        ] {
             assert_eq!(parse_cpu(text), Ok(millis), "{text}");
         }
-        for bad in ["fast", "", "0", "0m", "1.5m", "2 cores", "-1", "1..2", ".5", "5.", "0.0001"] {
+        for bad in [
+            "fast", "", "0", "0m", "1.5m", "2 cores", "-1", "1..2", ".5", "5.", "0.0001",
+        ] {
             assert!(parse_cpu(bad).is_err(), "{bad} should be rejected");
         }
     }
@@ -419,7 +450,13 @@ mod tests {
 
     #[test]
     fn durations_in_seconds() {
-        for (text, seconds) in [("30s", 30), ("5m", 300), ("2h", 7200), ("3d", 259_200), ("2w", 1_209_600)] {
+        for (text, seconds) in [
+            ("30s", 30),
+            ("5m", 300),
+            ("2h", 7200),
+            ("3d", 259_200),
+            ("2w", 1_209_600),
+        ] {
             assert_eq!(parse_duration(text), Ok(seconds), "{text}");
         }
         for bad in ["3", "3 days", "1.5h", "soon", "3y", "99999999999999999999w"] {
@@ -430,7 +467,14 @@ mod tests {
     #[test]
     fn dates_check_the_calendar() {
         assert_eq!(parse_date("2028-02-29"), Ok((2028, 2, 29)));
-        for bad in ["2027-02-29", "2027-13-01", "2027-1-1", "27-01-01", "2027-04-31", "tomorrow"] {
+        for bad in [
+            "2027-02-29",
+            "2027-13-01",
+            "2027-1-1",
+            "27-01-01",
+            "2027-04-31",
+            "tomorrow",
+        ] {
             assert!(parse_date(bad).is_err(), "{bad} should be rejected");
         }
     }

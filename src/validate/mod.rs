@@ -111,8 +111,15 @@ fn check_document(tree: &Node) -> Option<Finding> {
     match &tree.value {
         Value::Null => {
             return Some(
-                Finding::new(Code::EmptyPlan, "the file holds no plan", tree.span, "empty")
-                    .with_help("start from `infraplan init`, or add `version: 1`, `name:` and `components:`"),
+                Finding::new(
+                    Code::EmptyPlan,
+                    "the file holds no plan",
+                    tree.span,
+                    "empty",
+                )
+                .with_help(
+                    "start from `infraplan init`, or add `version: 1`, `name:` and `components:`",
+                ),
             );
         }
         Value::Map(_) => {}
@@ -120,7 +127,10 @@ fn check_document(tree: &Node) -> Option<Finding> {
             return Some(
                 Finding::new(
                     Code::WrongType,
-                    format!("a plan must be a mapping of keys to values, found {}", other.type_name()),
+                    format!(
+                        "a plan must be a mapping of keys to values, found {}",
+                        other.type_name()
+                    ),
                     tree.span,
                     "not a mapping",
                 )
@@ -167,7 +177,11 @@ fn span_at_path(tree: &Node, path: &str) -> Span {
                 None => break,
             }
         }
-        for index in indices.split('[').map(|i| i.trim_end_matches(']')).filter(|i| !i.is_empty()) {
+        for index in indices
+            .split('[')
+            .map(|i| i.trim_end_matches(']'))
+            .filter(|i| !i.is_empty())
+        {
             match (&node.value, index.parse::<usize>()) {
                 (Value::Seq(items), Ok(i)) if i < items.len() => node = &items[i],
                 _ => return node.span,
@@ -179,9 +193,11 @@ fn span_at_path(tree: &Node, path: &str) -> Span {
 
 /// A hint for common syntax slips, based on the text at the error.
 fn syntax_help(text: &str, span: Span) -> String {
-    let line_start = text[..span.offset.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = text[..span.offset.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
     let line = text[line_start..].lines().next().unwrap_or("");
-    if line.starts_with(|c: char| c == '\t') || text.contains("\n\t") {
+    if line.starts_with('\t') || text.contains("\n\t") {
         "YAML indentation must use spaces, not tabs".to_owned()
     } else if line.matches('[').count() > line.matches(']').count()
         || line.matches('{').count() > line.matches('}').count()
@@ -190,6 +206,7 @@ fn syntax_help(text: &str, span: Span) -> String {
     } else if line.matches('"').count() % 2 == 1 {
         "close the quoted string with a matching `\"`".to_owned()
     } else {
-        "check indentation and punctuation around this point; a plan is a single YAML document".to_owned()
+        "check indentation and punctuation around this point; a plan is a single YAML document"
+            .to_owned()
     }
 }

@@ -50,19 +50,21 @@ fn unique_ids<'a>(
 ) -> BTreeMap<&'a str, Span> {
     let mut seen = BTreeMap::new();
     for item in list {
-        if let Some((id, span)) = text(item, id_key) {
-            if let Some(first) = seen.insert(id, span) {
-                seen.insert(id, first);
-                findings.push(
-                    Finding::new(
-                        Code::DuplicateId,
-                        format!("{what} `{id}` is defined more than once"),
-                        span,
-                        "duplicate",
-                    )
-                    .with_help(format!("{what} {id_key}s must be unique; rename or remove one")),
-                );
-            }
+        if let Some((id, span)) = text(item, id_key)
+            && let Some(first) = seen.insert(id, span)
+        {
+            seen.insert(id, first);
+            findings.push(
+                Finding::new(
+                    Code::DuplicateId,
+                    format!("{what} `{id}` is defined more than once"),
+                    span,
+                    "duplicate",
+                )
+                .with_help(format!(
+                    "{what} {id_key}s must be unique; rename or remove one"
+                )),
+            );
         }
     }
     seen
@@ -116,18 +118,28 @@ fn check_components<'a>(
         if let Some(kubernetes) = field(component, "kubernetes") {
             check_kubernetes(kubernetes, findings);
         }
-        if let Some(cdn) = field(component, "cdn") {
-            if let Some((origin, span)) = text(cdn, "origin") {
-                if !ids.contains_key(origin) {
-                    findings.push(unknown_reference(Code::UnknownComponent, "component", origin, span, &ids));
-                }
-            }
+        if let Some(cdn) = field(component, "cdn")
+            && let Some((origin, span)) = text(cdn, "origin")
+            && !ids.contains_key(origin)
+        {
+            findings.push(unknown_reference(
+                Code::UnknownComponent,
+                "component",
+                origin,
+                span,
+                &ids,
+            ));
         }
     }
     ids
 }
 
-fn check_sections(component: &Node, kind: ComponentType, type_span: Span, findings: &mut Vec<Finding>) {
+fn check_sections(
+    component: &Node,
+    kind: ComponentType,
+    type_span: Span,
+    findings: &mut Vec<Finding>,
+) {
     let expected = kind.section();
     let mut has_expected = false;
     for section in SECTIONS {
@@ -142,7 +154,7 @@ fn check_sections(component: &Node, kind: ComponentType, type_span: Span, findin
                     Code::SectionTypeMismatch,
                     format!("a `{}` component cannot have a `{section}` section", kind.as_str()),
                     span,
-                    format!("belongs to another component type"),
+                    "belongs to another component type".to_string(),
                 )
                 .with_help(format!(
                     "a `{}` component takes a `{expected}` section; change `type` or move these settings",
@@ -186,18 +198,24 @@ fn check_database(database: &Node, catalog: &Catalog, findings: &mut Vec<Finding
             });
         }
         Some(entry) => {
-            if let Some((declared, type_span)) = text(database, "type") {
-                if declared != entry.kind.as_str() {
-                    findings.push(
-                        Finding::new(
-                            Code::TechnologyTypeMismatch,
-                            format!("`{technology}` is a {} database, not {declared}", entry.kind.as_str()),
-                            type_span,
-                            format!("the catalog says `{}`", entry.kind.as_str()),
-                        )
-                        .with_help(format!("set `type: {}` or choose another technology", entry.kind.as_str())),
-                    );
-                }
+            if let Some((declared, type_span)) = text(database, "type")
+                && declared != entry.kind.as_str()
+            {
+                findings.push(
+                    Finding::new(
+                        Code::TechnologyTypeMismatch,
+                        format!(
+                            "`{technology}` is a {} database, not {declared}",
+                            entry.kind.as_str()
+                        ),
+                        type_span,
+                        format!("the catalog says `{}`", entry.kind.as_str()),
+                    )
+                    .with_help(format!(
+                        "set `type: {}` or choose another technology",
+                        entry.kind.as_str()
+                    )),
+                );
             }
         }
     }
@@ -222,7 +240,12 @@ fn check_sized(node: &Node, what: &str, findings: &mut Vec<Finding>) {
 }
 
 fn check_kubernetes(kubernetes: &Node, findings: &mut Vec<Finding>) {
-    let pools = unique_ids(items(kubernetes, "nodePools"), "name", "node pool", findings);
+    let pools = unique_ids(
+        items(kubernetes, "nodePools"),
+        "name",
+        "node pool",
+        findings,
+    );
     for pool in items(kubernetes, "nodePools") {
         let name = text(pool, "name").map_or("the node pool", |(n, _)| n);
         check_sized(pool, &format!("node pool `{name}`"), findings);
@@ -234,28 +257,35 @@ fn check_kubernetes(kubernetes: &Node, findings: &mut Vec<Finding>) {
         if let Some(autoscaling) = field(workload, "autoscaling") {
             check_bounds(autoscaling, "minReplicas", "maxReplicas", findings);
         }
-        if let Some((pool, span)) = text(workload, "nodePool") {
-            if !pools.contains_key(pool) {
-                findings.push(unknown_reference(Code::UnknownComponent, "node pool", pool, span, &pools));
-            }
+        if let Some((pool, span)) = text(workload, "nodePool")
+            && !pools.contains_key(pool)
+        {
+            findings.push(unknown_reference(
+                Code::UnknownComponent,
+                "node pool",
+                pool,
+                span,
+                &pools,
+            ));
         }
     }
 }
 
 /// Reports `low_key` > `high_key` within one mapping.
 fn check_bounds(node: &Node, low_key: &str, high_key: &str, findings: &mut Vec<Finding>) {
-    if let (Some((low, low_span)), Some((high, _))) = (number(node, low_key), number(node, high_key)) {
-        if low > high {
-            findings.push(
-                Finding::new(
-                    Code::InvertedLimits,
-                    format!("`{low_key}` ({low}) is greater than `{high_key}` ({high})"),
-                    low_span,
-                    format!("must not exceed `{high_key}`"),
-                )
-                .with_help(format!("make `{low_key}` at most `{high_key}`")),
-            );
-        }
+    if let (Some((low, low_span)), Some((high, _))) =
+        (number(node, low_key), number(node, high_key))
+        && low > high
+    {
+        findings.push(
+            Finding::new(
+                Code::InvertedLimits,
+                format!("`{low_key}` ({low}) is greater than `{high_key}` ({high})"),
+                low_span,
+                format!("must not exceed `{high_key}`"),
+            )
+            .with_help(format!("make `{low_key}` at most `{high_key}`")),
+        );
     }
 }
 
@@ -271,7 +301,13 @@ fn check_modules(root: &Node, components: &BTreeMap<&str, Span>, findings: &mut 
             };
             used.insert(component);
             if !components.contains_key(component) {
-                findings.push(unknown_reference(Code::UnknownComponent, "component", component, span, components));
+                findings.push(unknown_reference(
+                    Code::UnknownComponent,
+                    "component",
+                    component,
+                    span,
+                    components,
+                ));
             } else if !mapped.insert(component) {
                 findings.push(
                     Finding::new(
@@ -307,18 +343,18 @@ fn check_environments(root: &Node, findings: &mut Vec<Finding>) {
     let environments = items(root, "environments");
     unique_ids(environments, "name", "environment", findings);
     for environment in environments {
-        if let Some((scale, span)) = number(environment, "scale") {
-            if scale <= 0.0 {
-                findings.push(
-                    Finding::new(
-                        Code::InvalidScale,
-                        format!("environment scale must be greater than 0, found {scale}"),
-                        span,
-                        "must be > 0",
-                    )
-                    .with_help("use 1.0 for production size, 0.25 for a quarter of it"),
-                );
-            }
+        if let Some((scale, span)) = number(environment, "scale")
+            && scale <= 0.0
+        {
+            findings.push(
+                Finding::new(
+                    Code::InvalidScale,
+                    format!("environment scale must be greater than 0, found {scale}"),
+                    span,
+                    "must be > 0",
+                )
+                .with_help("use 1.0 for production size, 0.25 for a quarter of it"),
+            );
         }
     }
 }
@@ -333,7 +369,8 @@ fn check_providers(root: &Node, findings: &mut Vec<Finding>) {
     if !["azure", "aws", "gcp"].contains(&primary) {
         return; // the schema pass reports the unknown provider
     }
-    let has_region = field(providers, "regions").is_some_and(|regions| text(regions, primary).is_some());
+    let has_region =
+        field(providers, "regions").is_some_and(|regions| text(regions, primary).is_some());
     if !has_region {
         findings.push(
             Finding::new(
@@ -342,7 +379,9 @@ fn check_providers(root: &Node, findings: &mut Vec<Finding>) {
                 span,
                 "no region for this provider",
             )
-            .with_help(format!("add `regions: {{ {primary}: <region> }}` under `providers`")),
+            .with_help(format!(
+                "add `regions: {{ {primary}: <region> }}` under `providers`"
+            )),
         );
     }
 }
@@ -364,7 +403,13 @@ fn check_migrations(root: &Node, components: &BTreeMap<&str, Span>, findings: &m
             let dependencies = strings(phase, "dependencies");
             for &(dependency, span) in &dependencies {
                 if !phases.contains_key(dependency) {
-                    findings.push(unknown_reference(Code::UnknownPhase, "phase", dependency, span, &phases));
+                    findings.push(unknown_reference(
+                        Code::UnknownPhase,
+                        "phase",
+                        dependency,
+                        span,
+                        &phases,
+                    ));
                 }
             }
             if let Some((id, _)) = text(phase, "id") {
@@ -374,7 +419,9 @@ fn check_migrations(root: &Node, components: &BTreeMap<&str, Span>, findings: &m
         if let Some(finding) = find_cycle(&graph) {
             findings.push(finding);
         }
-        if let Some(traffic) = field(migration, "strategy").and_then(|s| field(s, "trafficMigration")) {
+        if let Some(traffic) =
+            field(migration, "strategy").and_then(|s| field(s, "trafficMigration"))
+        {
             check_rollout(traffic, findings);
         }
         if let Some(timeline) = field(migration, "timeline") {
@@ -398,10 +445,20 @@ fn check_migrations(root: &Node, components: &BTreeMap<&str, Span>, findings: &m
     }
 }
 
-fn check_component_list(node: &Node, components: &BTreeMap<&str, Span>, findings: &mut Vec<Finding>) {
+fn check_component_list(
+    node: &Node,
+    components: &BTreeMap<&str, Span>,
+    findings: &mut Vec<Finding>,
+) {
     for (component, span) in strings(node, "components") {
         if !components.contains_key(component) {
-            findings.push(unknown_reference(Code::UnknownComponent, "component", component, span, components));
+            findings.push(unknown_reference(
+                Code::UnknownComponent,
+                "component",
+                component,
+                span,
+                components,
+            ));
         }
     }
 }
@@ -430,13 +487,12 @@ fn find_cycle(graph: &BTreeMap<&str, Vec<(&str, Span)>>) -> Option<Finding> {
                     cycle.push(next);
                     return Some((cycle, span));
                 }
-                Some(Mark::Done) => {}
                 None if graph.contains_key(next) => {
                     if let Some(found) = visit(next, graph, marks, stack) {
                         return Some(found);
                     }
                 }
-                None => {}
+                Some(Mark::Done) | None => {}
             }
         }
         stack.pop();
@@ -453,7 +509,10 @@ fn find_cycle(graph: &BTreeMap<&str, Vec<(&str, Span)>>) -> Option<Finding> {
             return Some(
                 Finding::new(
                     Code::DependencyCycle,
-                    format!("migration phases depend on each other in a cycle: {}", cycle.join(" → ")),
+                    format!(
+                        "migration phases depend on each other in a cycle: {}",
+                        cycle.join(" → ")
+                    ),
                     span,
                     "closes the cycle",
                 )
@@ -493,10 +552,16 @@ fn check_rollout(traffic: &Node, findings: &mut Vec<Finding>) {
 
 fn check_scaling(root: &Node, components: &BTreeMap<&str, Span>, findings: &mut Vec<Finding>) {
     for pattern in items(root, "scaling") {
-        if let Some((component, span)) = text(pattern, "component") {
-            if !components.contains_key(component) {
-                findings.push(unknown_reference(Code::UnknownComponent, "component", component, span, components));
-            }
+        if let Some((component, span)) = text(pattern, "component")
+            && !components.contains_key(component)
+        {
+            findings.push(unknown_reference(
+                Code::UnknownComponent,
+                "component",
+                component,
+                span,
+                components,
+            ));
         }
         if let Some(limits) = field(pattern, "limits") {
             check_bounds(limits, "min", "max", findings);
@@ -514,26 +579,51 @@ fn check_selections(root: &Node, decisions: &BTreeMap<&str, Span>, findings: &mu
         if inline {
             for (name, span) in keys(selection, "weights") {
                 if !criteria.contains_key(name) {
-                    findings.push(unknown_reference(Code::UnknownCriterion, "criterion", name, span, &criteria));
+                    findings.push(unknown_reference(
+                        Code::UnknownCriterion,
+                        "criterion",
+                        name,
+                        span,
+                        &criteria,
+                    ));
                 }
             }
             for option in items(selection, "options") {
                 for (name, span) in keys(option, "scores") {
                     if !criteria.contains_key(name) {
-                        findings.push(unknown_reference(Code::UnknownCriterion, "criterion", name, span, &criteria));
+                        findings.push(unknown_reference(
+                            Code::UnknownCriterion,
+                            "criterion",
+                            name,
+                            span,
+                            &criteria,
+                        ));
                     }
                 }
             }
         }
-        if let Some((chosen, span)) = text(selection, "chosen") {
-            if !options.is_empty() && !options.contains_key(chosen) {
-                findings.push(unknown_reference(Code::InvalidValue, "option", chosen, span, &options));
-            }
+        if let Some((chosen, span)) = text(selection, "chosen")
+            && !options.is_empty()
+            && !options.contains_key(chosen)
+        {
+            findings.push(unknown_reference(
+                Code::InvalidValue,
+                "option",
+                chosen,
+                span,
+                &options,
+            ));
         }
-        if let Some((decision, span)) = text(selection, "decision") {
-            if !decisions.contains_key(decision) {
-                findings.push(unknown_reference(Code::UnknownDecision, "decision", decision, span, decisions));
-            }
+        if let Some((decision, span)) = text(selection, "decision")
+            && !decisions.contains_key(decision)
+        {
+            findings.push(unknown_reference(
+                Code::UnknownDecision,
+                "decision",
+                decision,
+                span,
+                decisions,
+            ));
         }
     }
 }
@@ -544,7 +634,13 @@ fn check_decisions(root: &Node, decisions: &BTreeMap<&str, Span>, findings: &mut
         references.extend(text(decision, "supersededBy"));
         for (reference, span) in references {
             if !decisions.contains_key(reference) {
-                findings.push(unknown_reference(Code::UnknownDecision, "decision", reference, span, decisions));
+                findings.push(unknown_reference(
+                    Code::UnknownDecision,
+                    "decision",
+                    reference,
+                    span,
+                    decisions,
+                ));
             }
         }
     }

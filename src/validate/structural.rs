@@ -135,10 +135,10 @@ impl<'s> Walker<'s> {
         if let Some(constant) = schema.get("const").and_then(Json::as_str) {
             self.check_choice(node, &[constant], place);
         }
-        if let Some(types) = schema.get("type") {
-            if !self.check_type(node, types, place) {
-                return;
-            }
+        if let Some(types) = schema.get("type")
+            && !self.check_type(node, types, place)
+        {
+            return;
         }
         match &node.value {
             Value::Map(entries) => self.check_mapping(node, entries, schema, place),
@@ -161,7 +161,10 @@ impl<'s> Walker<'s> {
         if node.value == Value::Null && resolved.iter().any(is_null_branch) {
             return;
         }
-        let candidates: Vec<&Json> = resolved.into_iter().filter(|b| !is_null_branch(b)).collect();
+        let candidates: Vec<&Json> = resolved
+            .into_iter()
+            .filter(|b| !is_null_branch(b))
+            .collect();
         let constants: Option<Vec<&str>> = candidates
             .iter()
             .map(|b| b.get("const").and_then(Json::as_str))
@@ -266,13 +269,14 @@ impl<'s> Walker<'s> {
             node.span_or(place.key_span),
             format!("found {}", describe_found(&node.value)),
         );
-        if let (Value::Str(text), true) = (&node.value, allowed.contains(&"number")) {
-            if text.trim().parse::<f64>().is_ok() {
-                finding = finding.with_help("remove the quotes so the value is a number");
-            }
+        if let (Value::Str(text), true) = (&node.value, allowed.contains(&"number"))
+            && text.trim().parse::<f64>().is_ok()
+        {
+            finding = finding.with_help("remove the quotes so the value is a number");
         }
         if node.value == Value::Null {
-            finding = finding.with_help(format!("give {} a value, or remove the key", place.name()));
+            finding =
+                finding.with_help(format!("give {} a value, or remove the key", place.name()));
         }
         self.findings.push(finding);
         false
@@ -294,7 +298,11 @@ impl<'s> Walker<'s> {
         let required = schema.get("required").and_then(Json::as_array);
         for name in required.into_iter().flatten().filter_map(Json::as_str) {
             if entries.iter().all(|e| e.key != name) {
-                let anchor = if place.path.is_empty() { node.span } else { place.key_span };
+                let anchor = if place.path.is_empty() {
+                    node.span
+                } else {
+                    place.key_span
+                };
                 self.findings.push(
                     Finding::new(
                         Code::MissingKey,
@@ -302,15 +310,28 @@ impl<'s> Walker<'s> {
                         anchor,
                         format!("`{name}` is required here"),
                     )
-                    .with_help(format!("add `{name}:`{}", describe_property(properties, name))),
+                    .with_help(format!(
+                        "add `{name}:`{}",
+                        describe_property(properties, name)
+                    )),
                 );
             }
         }
     }
 
-    fn unknown_key(&mut self, entry: &Entry, properties: Option<&Map<String, Json>>, place: &Place) {
+    fn unknown_key(
+        &mut self,
+        entry: &Entry,
+        properties: Option<&Map<String, Json>>,
+        place: &Place,
+    ) {
         let known: Vec<&str> = properties
-            .map(|p| p.keys().map(String::as_str).filter(|k| *k != "$schema").collect())
+            .map(|p| {
+                p.keys()
+                    .map(String::as_str)
+                    .filter(|k| *k != "$schema")
+                    .collect()
+            })
             .unwrap_or_default();
         let mut finding = Finding::new(
             Code::UnknownKey,
@@ -327,6 +348,7 @@ impl<'s> Walker<'s> {
     }
 
     fn check_scalar(&mut self, node: &Node, schema: &Json, place: &Place) {
+        #[allow(clippy::cast_precision_loss)]
         let number = match node.value {
             Value::Int(i) => Some(i as f64),
             Value::Float(f) => Some(f),
@@ -373,7 +395,9 @@ impl<'s> Walker<'s> {
                         node.span_or(place.key_span),
                         "not an amount in cents",
                     )
-                    .with_help("write an amount with at most two decimal places, e.g. `1500` or `99.95`"),
+                    .with_help(
+                        "write an amount with at most two decimal places, e.g. `1500` or `99.95`",
+                    ),
                 );
             }
             return;
@@ -406,7 +430,11 @@ impl Node {
     /// This node's span, or `fallback` when the node has no text of its own
     /// (an empty value, or a collection).
     fn span_or(&self, fallback: Span) -> Span {
-        if self.span.len == 0 { fallback } else { self.span }
+        if self.span.len == 0 {
+            fallback
+        } else {
+            self.span
+        }
     }
 }
 

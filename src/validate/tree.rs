@@ -71,7 +71,10 @@ pub fn keys<'a>(node: &'a Node, key: &str) -> Vec<(&'a str, Span)> {
         Some(Node {
             value: Value::Map(entries),
             ..
-        }) => entries.iter().map(|e| (e.key.as_str(), e.key_span)).collect(),
+        }) => entries
+            .iter()
+            .map(|e| (e.key.as_str(), e.key_span))
+            .collect(),
         _ => Vec::new(),
     }
 }
