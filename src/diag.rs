@@ -73,6 +73,7 @@ codes! {
     InvalidQuantity = "invalid-quantity", Error, "A CPU, memory, duration, date, id, currency or money value is not written in its strict format.";
     DuplicateId = "duplicate-id", Error, "Two items in the same list share an id or name.";
     UnknownComponent = "unknown-component", Error, "A reference names a component that is not defined.";
+    UnknownNodePool = "unknown-node-pool", Error, "A workload is pinned to a node pool the cluster does not have.";
     UnknownPhase = "unknown-phase", Error, "A migration phase depends on a phase that is not defined.";
     DependencyCycle = "dependency-cycle", Error, "Migration phases depend on each other in a cycle.";
     UnknownDecision = "unknown-decision", Error, "A reference names a decision that is not defined.";
@@ -100,6 +101,28 @@ impl Serialize for Code {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.name())
     }
+}
+
+/// The reference page of every finding code (`docs/diagnostics.md`),
+/// generated from the code table so it cannot fall out of date.
+pub fn codes_markdown() -> String {
+    let mut text = String::from(
+        "# Diagnostic codes\n\n\
+         Every finding `infraplan validate` (and `infraplan catalog check`) reports has one of these\n\
+         stable codes. JSON output carries the code in `code`; GitHub annotations in their title.\n\
+         Errors make `validate` exit 1; warnings do too with `--strict`.\n\n\
+         This file is generated from `src/diag.rs`; a test keeps it current.\n\n\
+         | code | severity | meaning |\n| --- | --- | --- |\n",
+    );
+    for code in Code::ALL {
+        text.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            code.name(),
+            code.severity(),
+            code.meaning()
+        ));
+    }
+    text
 }
 
 /// A labelled range of the source.
@@ -163,10 +186,26 @@ pub struct LineIndex {
 impl LineIndex {
     /// Indexes `text`.
     pub fn new(text: &str) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let bytes = text.as_bytes();
+        let breaks = bytes.iter().enumerate().filter_map(|(i, &b)| match b {
+            b'\n' => Some(i + 1),
+            b'\r' if bytes.get(i + 1) != Some(&b'\n') => Some(i + 1),
+            _ => None,
+        });
+        let line_starts = std::iter::once(0).chain(breaks).collect();
         Self { line_starts }
+    }
+
+    /// The byte offset of 1-based `line` and character `column`, clamped to
+    /// the text.
+    pub fn offset(&self, text: &str, line: usize, column: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return text.len();
+        };
+        text[start..]
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(text.len(), |(i, _)| start + i)
     }
 
     /// Line and column of `offset` in `text`.

@@ -139,10 +139,11 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     let mut budget = serde_saphyr::Budget::default();
     budget.max_nodes = MAX_NODES;
     budget.max_depth = MAX_DEPTH;
-    budget.max_documents = 1;
     let mut options = serde_saphyr::Options::default();
     options.budget = Some(budget);
     options.strict_booleans = true;
+    // `!Ref` and other application tags would otherwise be dropped silently.
+    options.reject_unsupported_tags = true;
     options.with_snippet = false;
     options.alias_limits.max_total_replayed_events = MAX_ALIAS_REPLAY;
     serde_saphyr::from_str_with_options::<Spanned<RawNode>>(text, options)
@@ -151,15 +152,52 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
 }
 
 fn syntax_error(error: &serde_saphyr::Error, text: &str) -> SyntaxError {
-    let offset = error
-        .location()
-        .and_then(|location| location.span().byte_offset())
-        .and_then(|offset| usize::try_from(offset).ok())
-        .unwrap_or(0)
-        .min(text.len());
+    let offset = error.location().map_or(0, |location| {
+        let line = usize::try_from(location.line()).unwrap_or(usize::MAX);
+        let column = usize::try_from(location.column()).unwrap_or(usize::MAX);
+        if line == 0 {
+            0
+        } else {
+            crate::diag::LineIndex::new(text).offset(text, line, column)
+        }
+    });
     SyntaxError {
-        message: clean_message(&error.to_string()),
-        span: Span::new(offset, 0),
+        message: explain(&clean_message(&error.to_string())),
+        span: Span::new(offset, token_len(text, offset)),
+    }
+}
+
+/// Length of the token at `offset`, so the label underlines it.
+fn token_len(text: &str, offset: usize) -> usize {
+    let Some(rest) = text.get(offset..) else {
+        return 0;
+    };
+    let mut chars = rest.char_indices();
+    match chars.next() {
+        None => 0,
+        Some((_, c)) if c.is_whitespace() => 0,
+        Some((_, c)) if matches!(c, '[' | ']' | '{' | '}' | ':' | ',') => 1,
+        Some(_) => chars
+            .find(|&(_, c)| c.is_whitespace() || matches!(c, ':' | ',' | '[' | ']' | '{' | '}'))
+            .map_or(rest.len(), |(i, _)| i)
+            .min(80),
+    }
+}
+
+/// Rewrites the parser's internal wording for the limits infraplan sets.
+fn explain(message: &str) -> String {
+    if message.starts_with("alias replay limit exceeded") || message.contains("Aliases") {
+        "the file expands YAML aliases beyond the limit infraplan reads (an alias bomb?)".to_owned()
+    } else if message.contains("Depth") || message.contains("recursion limit") {
+        format!("the file nests more than {MAX_DEPTH} levels deep")
+    } else if message.contains("Nodes") || message.contains("Events") {
+        format!("the file holds more than {MAX_NODES} values")
+    } else if message.contains("Documents") || message.starts_with("multiple YAML documents") {
+        "the file holds more than one YAML document".to_owned()
+    } else if message.starts_with("non-finite float") {
+        "`.nan` and `.inf` are not numbers a plan can use".to_owned()
+    } else {
+        message.to_owned()
     }
 }
 
@@ -176,7 +214,7 @@ fn clean_message(raw: &str) -> String {
         _ => without_prefix,
     };
     let trimmed = without_position
-        .rsplit_once(" at line ")
+        .split_once(" at line ")
         .map_or(without_position, |(message, _)| message);
     trimmed
         .replace(", set DuplicateKeyPolicy in Options if acceptable", "")

@@ -64,6 +64,31 @@ pub fn locate<'a>(
     }
 }
 
+/// Replaces control characters (other than line breaks and tabs) so a
+/// hostile file cannot drive the terminal; keeps every byte offset intact.
+pub fn printable_source(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\r' | '\t' => c.to_string(),
+            c if c.is_control() => "?".repeat(c.len_utf8()),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+/// Escapes control characters in a message for display.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 /// A finding as a compiler-style snippet.
 pub fn human(file: &str, text: &str, finding: &Finding, color: bool) -> String {
     let severity = match finding.severity {
@@ -71,18 +96,22 @@ pub fn human(file: &str, text: &str, finding: &Finding, color: bool) -> String {
         Severity::Warning => miette::Severity::Warning,
     };
     let span = finding.label.span;
-    let mut diagnostic = MietteDiagnostic::new(finding.message.clone())
+    let mut diagnostic = MietteDiagnostic::new(printable(&finding.message))
         .with_code(finding.code.name())
         .with_severity(severity)
         .with_label(LabeledSpan::at(
             span.offset..span.offset + span.len,
-            finding.label.text.clone(),
+            printable(&finding.label.text),
         ));
     if let Some(help) = &finding.help {
-        diagnostic = diagnostic.with_help(help.clone());
+        diagnostic = diagnostic.with_help(printable(help));
     }
-    let report =
-        miette::Report::new(diagnostic).with_source_code(NamedSource::new(file, text.to_owned()));
+    // miette counts columns in bytes; the header is written here instead, in
+    // characters, so it agrees with the JSON and GitHub output.
+    let (line, column) = LineIndex::new(text).position(text, span.offset);
+    let header = format!("{}:{line}:{column}", printable(file));
+    let report = miette::Report::new(diagnostic)
+        .with_source_code(NamedSource::new(header, printable_source(text)));
     render_report(&report, color)
 }
 
@@ -92,7 +121,9 @@ fn render_report(report: &miette::Report, color: bool) -> String {
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(WIDTH);
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(WIDTH)
+        .without_primary_span_start();
     let mut out = String::new();
     if handler.render_report(&mut out, report.as_ref()).is_err() {
         out = format!("{report}\n");
@@ -124,9 +155,12 @@ pub fn github(located: &Located<'_>) -> String {
 
 /// Escaping for workflow-command data, as the Actions toolkit does.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    printable(
+        &text
+            .replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A"),
+    )
 }
 
 /// Escaping for workflow-command properties.

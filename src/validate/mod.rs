@@ -69,8 +69,9 @@ pub fn validate(text: &str, catalog: &Catalog) -> Validation {
     let tree = match yaml::parse(text) {
         Ok(tree) => tree,
         Err(error) => {
-            let finding = Finding::new(Code::YamlSyntax, error.message, error.span, "here")
-                .with_help(syntax_help(text, error.span));
+            let help = syntax_help(&error.message, text, error.span);
+            let finding =
+                Finding::new(Code::YamlSyntax, error.message, error.span, "here").with_help(help);
             return failed(vec![finding]);
         }
     };
@@ -78,7 +79,7 @@ pub fn validate(text: &str, catalog: &Catalog) -> Validation {
         return failed(vec![finding]);
     }
     let mut findings = structural::check(&tree, plan_schema(), plan_schema());
-    findings.extend(semantic::check(&tree, catalog));
+    findings.extend(semantic::check(&tree, text, catalog));
     let has_errors = findings.iter().any(|f| f.severity == Severity::Error);
     let plan = if has_errors {
         None
@@ -114,7 +115,7 @@ fn check_document(tree: &Node) -> Option<Finding> {
                 Finding::new(
                     Code::EmptyPlan,
                     "the file holds no plan",
-                    tree.span,
+                    Span::default(),
                     "empty",
                 )
                 .with_help(
@@ -191,22 +192,44 @@ fn span_at_path(tree: &Node, path: &str) -> Span {
     node.span
 }
 
-/// A hint for common syntax slips, based on the text at the error.
-fn syntax_help(text: &str, span: Span) -> String {
+/// A hint for common syntax slips, from the parser's message and the text
+/// around the error.
+fn syntax_help(message: &str, text: &str, span: Span) -> String {
     let line_start = text[..span.offset.min(text.len())]
         .rfind('\n')
         .map_or(0, |i| i + 1);
     let line = text[line_start..].lines().next().unwrap_or("");
-    if line.starts_with('\t') || text.contains("\n\t") {
-        "YAML indentation must use spaces, not tabs".to_owned()
-    } else if line.matches('[').count() > line.matches(']').count()
-        || line.matches('{').count() > line.matches('}').count()
-    {
-        "close every `[` with `]` and every `{` with `}`".to_owned()
-    } else if line.matches('"').count() % 2 == 1 {
-        "close the quoted string with a matching `\"`".to_owned()
+    let unbalanced = |open: char, close: char| {
+        text.matches(open).count() > text.matches(close).count()
+    };
+    let hint = if message.contains("tab") || line.starts_with('\t') {
+        "YAML indentation must use spaces, not tabs"
+    } else if message.starts_with("duplicate mapping key") {
+        "keys must be unique within a mapping; remove or rename one of them"
+    } else if message.contains("aliases") {
+        "plans rarely need YAML anchors and aliases; write the values out"
+    } else if message.contains("levels deep") {
+        "flatten the structure; a plan needs only a few levels"
+    } else if message.contains("more than one YAML document") {
+        "a plan is a single YAML document: remove the `---` separator or split the file"
+    } else if message.contains(".nan") {
+        "write a finite number"
+    } else if message.contains("tag") {
+        "plans do not use YAML tags (`!Ref`, `!!str`); write the plain value"
+    } else if message.contains("escape") {
+        "in double quotes write a backslash as `\\\\`, or use single quotes"
+    } else if message.contains("quote") || line.matches('"').count() % 2 == 1 {
+        "close the quoted string with a matching quote"
+    } else if unbalanced('[', ']') || unbalanced('{', '}') {
+        "close every `[` with `]` and every `{` with `}`"
+    } else if message.contains("plain names") {
+        "mapping keys must be plain words such as `name`"
+    } else if message.contains("unexpected character") {
+        "remove the control character or put the value in quotes"
+    } else if message.contains("expected ':'") {
+        "write `key: value`, with a colon and a space after the key"
     } else {
-        "check indentation and punctuation around this point; a plan is a single YAML document"
-            .to_owned()
-    }
+        "check the indentation of this line against the lines above it"
+    };
+    hint.to_owned()
 }

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::tree::{field, items, key_span, keys, number, strings, text};
 use crate::catalog::Catalog;
-use crate::diag::{Code, Finding, did_you_mean};
+use crate::diag::{Code, Finding, LineIndex, did_you_mean};
 use crate::plan::ComponentType;
 use crate::yaml::{Node, Span};
 
@@ -26,8 +26,8 @@ const SECTIONS: &[&str] = &[
     "network",
 ];
 
-/// Runs every cross-value check on a plan tree.
-pub fn check(root: &Node, catalog: &Catalog) -> Vec<Finding> {
+/// Runs every cross-value check on a plan tree parsed from `text`.
+pub fn check(root: &Node, text: &str, catalog: &Catalog) -> Vec<Finding> {
     let mut findings = Vec::new();
     let components = check_components(root, catalog, &mut findings);
     let decisions = unique_ids(items(root, "decisions"), "id", "decision", &mut findings);
@@ -38,8 +38,25 @@ pub fn check(root: &Node, catalog: &Catalog) -> Vec<Finding> {
     check_scaling(root, &components, &mut findings);
     check_selections(root, &decisions, &mut findings);
     check_decisions(root, &decisions, &mut findings);
+    name_first_definitions(&mut findings, text);
     findings
 }
+
+/// Duplicate findings carry the first definition's offset in their help
+/// until here, where it becomes a line number.
+fn name_first_definitions(findings: &mut [Finding], text: &str) {
+    let index = LineIndex::new(text);
+    for finding in findings.iter_mut().filter(|f| f.code == Code::DuplicateId) {
+        if let Some(help) = &finding.help
+            && let Some(offset) = help.strip_prefix(FIRST_AT).and_then(|o| o.parse().ok())
+        {
+            let (line, _) = index.position(text, offset);
+            finding.help = Some(format!("the first is on line {line}; rename or remove one"));
+        }
+    }
+}
+
+const FIRST_AT: &str = "first-at:";
 
 /// Collects `id_key` of each item, reporting duplicates; returns id → span.
 fn unique_ids<'a>(
@@ -77,11 +94,12 @@ fn unknown_reference(
     span: Span,
     known: &BTreeMap<&str, Span>,
 ) -> Finding {
+    let key = if matches!(what, "component" | "decision" | "phase") { "id" } else { "name" };
     let finding = Finding::new(
         code,
         format!("unknown {what} `{name}`"),
         span,
-        format!("no {what} has this id"),
+        format!("no {what} has this {key}"),
     );
     match did_you_mean(name, known.keys().copied()) {
         Some(suggestion) => finding.with_help(format!("did you mean `{suggestion}`?")),
@@ -113,7 +131,8 @@ fn check_components<'a>(
             check_database(database, catalog, findings);
         }
         if let Some(compute) = field(component, "compute") {
-            check_sized(compute, "the VM", findings);
+            let span = key_span(component, "compute").unwrap_or(compute.span);
+            check_sized(compute, "the VM", span, findings);
         }
         if let Some(kubernetes) = field(component, "kubernetes") {
             check_kubernetes(kubernetes, findings);
@@ -222,11 +241,10 @@ fn check_database(database: &Node, catalog: &Catalog, findings: &mut Vec<Finding
 }
 
 /// A VM or node pool needs an instance type, or both vCPUs and memory.
-fn check_sized(node: &Node, what: &str, findings: &mut Vec<Finding>) {
+fn check_sized(node: &Node, what: &str, span: Span, findings: &mut Vec<Finding>) {
     let has_type = field(node, "instanceType").is_some();
     let has_shape = field(node, "vcpus").is_some() && field(node, "memoryGB").is_some();
     if !has_type && !has_shape {
-        let span = key_span(node, "count").unwrap_or(node.span);
         findings.push(
             Finding::new(
                 Code::ComputeSizeMissing,
@@ -247,8 +265,8 @@ fn check_kubernetes(kubernetes: &Node, findings: &mut Vec<Finding>) {
         findings,
     );
     for pool in items(kubernetes, "nodePools") {
-        let name = text(pool, "name").map_or("the node pool", |(n, _)| n);
-        check_sized(pool, &format!("node pool `{name}`"), findings);
+        let (name, span) = text(pool, "name").unwrap_or(("the node pool", pool.span));
+        check_sized(pool, &format!("node pool `{name}`"), span, findings);
         check_bounds(pool, "minCount", "count", findings);
         check_bounds(pool, "count", "maxCount", findings);
     }
@@ -261,7 +279,7 @@ fn check_kubernetes(kubernetes: &Node, findings: &mut Vec<Finding>) {
             && !pools.contains_key(pool)
         {
             findings.push(unknown_reference(
-                Code::UnknownComponent,
+                Code::UnknownNodePool,
                 "node pool",
                 pool,
                 span,

@@ -135,6 +135,9 @@ impl<'s> Walker<'s> {
         if let Some(constant) = schema.get("const").and_then(Json::as_str) {
             self.check_choice(node, &[constant], place);
         }
+        if self.check_unitless_quantity(node, schema, place) {
+            return;
+        }
         if let Some(types) = schema.get("type")
             && !self.check_type(node, types, place)
         {
@@ -246,6 +249,37 @@ impl<'s> Walker<'s> {
         self.findings.push(finding);
     }
 
+    /// A number or boolean where a quantity string is expected (`memory: 512`)
+    /// is a quantity error with the format's help, not a bare type error.
+    fn check_unitless_quantity(&mut self, node: &Node, schema: &Json, place: &Place) -> bool {
+        let Some(kind) = schema
+            .get("format")
+            .and_then(Json::as_str)
+            .and_then(QuantityKind::from_format)
+        else {
+            return false;
+        };
+        let text = match &node.value {
+            Value::Int(_) | Value::Float(_) if !kind.accepts_number() => node.value.scalar_text(),
+            Value::Bool(_) => node.value.scalar_text(),
+            _ => None,
+        };
+        let Some(text) = text else {
+            return false;
+        };
+        let help = kind.check(&text).err().map_or("", |e| e.help);
+        self.findings.push(
+            Finding::new(
+                Code::InvalidQuantity,
+                format!("{}: `{text}` is not a valid {}", place.name(), kind_phrase(kind)),
+                node.span_or(place.key_span),
+                format!("not a valid {}", kind_phrase(kind)),
+            )
+            .with_help(help),
+        );
+        true
+    }
+
     /// Checks the JSON type; false when it does not match (so deeper checks
     /// would only repeat the problem).
     fn check_type(&mut self, node: &Node, types: &Json, place: &Place) -> bool {
@@ -263,21 +297,31 @@ impl<'s> Walker<'s> {
             .map(|t| type_phrase(t))
             .collect::<Vec<_>>()
             .join(" or ");
-        let mut finding = Finding::new(
+        let integral_float = match node.value {
+            Value::Float(f) if allowed.contains(&"integer") && f.fract() == 0.0 => Some(f),
+            _ => None,
+        };
+        if let Some(value) = integral_float
+            && value.abs() >= 9.0e15
+        {
+            self.findings.push(
+                Finding::new(
+                    Code::OutOfRange,
+                    format!("{} is far too large", place.name()),
+                    node.span_or(place.key_span),
+                    "too large",
+                )
+                .with_help("use a whole number that fits the field (counts and sizes are below 4294967295)"),
+            );
+            return false;
+        }
+        let finding = Finding::new(
             Code::WrongType,
             format!("{} must be {expected}", place.name()),
             node.span_or(place.key_span),
             format!("found {}", describe_found(&node.value)),
-        );
-        if let (Value::Str(text), true) = (&node.value, allowed.contains(&"number"))
-            && text.trim().parse::<f64>().is_ok()
-        {
-            finding = finding.with_help("remove the quotes so the value is a number");
-        }
-        if node.value == Value::Null {
-            finding =
-                finding.with_help(format!("give {} a value, or remove the key", place.name()));
-        }
+        )
+        .with_help(type_help(&node.value, &allowed, &expected, place));
         self.findings.push(finding);
         false
     }
@@ -296,8 +340,17 @@ impl<'s> Walker<'s> {
             }
         }
         let required = schema.get("required").and_then(Json::as_array);
+        let known: Vec<&str> = properties
+            .map(|p| p.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        // A typo of a required key is reported once, as the unknown key.
+        let misspelt: Vec<&str> = entries
+            .iter()
+            .filter(|e| properties.is_some_and(|p| !p.contains_key(&e.key)))
+            .filter_map(|e| did_you_mean(&e.key, known.iter().copied()))
+            .collect();
         for name in required.into_iter().flatten().filter_map(Json::as_str) {
-            if entries.iter().all(|e| e.key != name) {
+            if entries.iter().all(|e| e.key != name) && !misspelt.contains(&name) {
                 let anchor = if place.path.is_empty() {
                     node.span
                 } else {
@@ -435,6 +488,42 @@ impl Node {
         } else {
             self.span
         }
+    }
+}
+
+/// How to fix a type mismatch, as specific as the value allows.
+fn type_help(found: &Value, allowed: &[&str], expected: &str, place: &Place) -> String {
+    let numeric = allowed.contains(&"number") || allowed.contains(&"integer");
+    match found {
+        Value::Str(text) if numeric && text.trim().parse::<f64>().is_ok() => {
+            "remove the quotes so the value is a number".to_owned()
+        }
+        Value::Str(text) if allowed.contains(&"boolean") => {
+            let word = text.to_ascii_lowercase();
+            if ["yes", "no", "on", "off", "y", "n"].contains(&word.as_str()) {
+                format!("YAML 1.2 reads `{text}` as text; write `true` or `false`")
+            } else {
+                "write `true` or `false`".to_owned()
+            }
+        }
+        Value::Str(text) if allowed.contains(&"integer") && !allowed.contains(&"number") => {
+            format!("write a whole number instead of `{text}`, e.g. `3`")
+        }
+        Value::Str(text) if numeric => format!("write a number instead of `{text}`, e.g. `2000`"),
+        Value::Float(f) if allowed.contains(&"integer") => {
+            format!("write a whole number without a decimal part, e.g. `{}`", f.trunc())
+        }
+        Value::Null => format!("give {} a value, or remove the key", place.name()),
+        _ if allowed.contains(&"array") => {
+            "write a list: `[a, b]`, or one `- item` per line".to_owned()
+        }
+        _ if allowed.contains(&"object") => {
+            "write `key: value` lines indented under the key".to_owned()
+        }
+        _ if allowed.contains(&"string") && !numeric => {
+            "put the value in quotes to make it text".to_owned()
+        }
+        _ => format!("write {expected}"),
     }
 }
 
