@@ -27,11 +27,12 @@ fn stderr(output: &Output) -> String {
 }
 
 fn examples() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+            .collect();
     files.sort();
     files
 }
@@ -48,7 +49,11 @@ fn every_example_is_valid_without_warnings() {
             file.display(),
             stderr(&output)
         );
-        assert!(stderr(&output).is_empty(), "no findings expected: {}", stderr(&output));
+        assert!(
+            stderr(&output).is_empty(),
+            "no findings expected: {}",
+            stderr(&output)
+        );
     }
 }
 
@@ -110,7 +115,8 @@ fn json_report_is_stable_and_machine_readable() {
 fn schema_command_prints_the_committed_schema() {
     let output = run(&["schema"]);
     assert!(output.status.success());
-    let committed = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("infraplan.schema.json")).unwrap();
+    let committed =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("infraplan.schema.json")).unwrap();
     assert_eq!(output.stdout, committed);
 }
 
@@ -144,7 +150,11 @@ fn init_writes_a_valid_starter_and_never_overwrites() {
     let validate = run(&["validate", "--strict", plan.to_str().unwrap()]);
     assert!(validate.status.success(), "{}", stderr(&validate));
     // The settings file is found from the directory and names the plan.
-    let from_dir = infraplan().current_dir(dir.path()).arg("validate").output().unwrap();
+    let from_dir = infraplan()
+        .current_dir(dir.path())
+        .arg("validate")
+        .output()
+        .unwrap();
     assert!(from_dir.status.success(), "{}", stderr(&from_dir));
     assert!(stdout(&from_dir).contains("infraplan.yaml: valid"));
 
@@ -183,7 +193,10 @@ fn catalog_show_suggests_close_ids() {
     assert!(stderr(&output).contains("did you mean `postgresql`?"));
     let found = run(&["catalog", "show", "postgresql", "--format", "json"]);
     let entry: serde_json::Value = serde_json::from_slice(&found.stdout).unwrap();
-    assert_eq!(entry["managedOptions"]["aws"], "RDS PostgreSQL / Aurora PostgreSQL");
+    assert_eq!(
+        entry["managedOptions"]["aws"],
+        "RDS PostgreSQL / Aurora PostgreSQL"
+    );
 }
 
 #[test]
@@ -212,8 +225,21 @@ fn catalog_overrides_extend_and_replace_by_id() {
     .unwrap();
     let catalog_dir = dir.path().to_str().unwrap();
     let check = run(&["--catalog", catalog_dir, "catalog", "check"]);
-    assert!(check.status.success(), "{}{}", stdout(&check), stderr(&check));
-    let show = run(&["--catalog", catalog_dir, "catalog", "show", "redis", "--format", "json"]);
+    assert!(
+        check.status.success(),
+        "{}{}",
+        stdout(&check),
+        stderr(&check)
+    );
+    let show = run(&[
+        "--catalog",
+        catalog_dir,
+        "catalog",
+        "show",
+        "redis",
+        "--format",
+        "json",
+    ]);
     let entry: serde_json::Value = serde_json::from_slice(&show.stdout).unwrap();
     assert_eq!(entry["name"], "Redis (team fork)");
 
@@ -224,7 +250,11 @@ fn catalog_overrides_extend_and_replace_by_id() {
     )
     .unwrap();
     let plan_arg = plan.to_str().unwrap();
-    assert_eq!(run(&["validate", plan_arg]).status.code(), Some(1), "unknown without the override");
+    assert_eq!(
+        run(&["validate", plan_arg]).status.code(),
+        Some(1),
+        "unknown without the override"
+    );
     let with = run(&["--catalog", catalog_dir, "validate", plan_arg]);
     assert!(with.status.success(), "{}", stderr(&with));
 }

@@ -19,7 +19,10 @@ fn check_fresh(path: &str, expected: &str) {
 
 #[test]
 fn committed_schema_is_fresh() {
-    check_fresh("infraplan.schema.json", &infraplan::schema::plan_schema_text());
+    check_fresh(
+        "infraplan.schema.json",
+        &infraplan::schema::plan_schema_text(),
+    );
 }
 
 #[test]
@@ -56,7 +59,10 @@ fn schema_uses_only_keywords_the_validator_understands() {
     walk(infraplan::schema::plan_schema(), false, &mut unknown);
     unknown.sort();
     unknown.dedup();
-    assert!(unknown.is_empty(), "schema keywords the validator ignores: {unknown:?}");
+    assert!(
+        unknown.is_empty(),
+        "schema keywords the validator ignores: {unknown:?}"
+    );
 }
 
 #[test]

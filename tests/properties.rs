@@ -19,8 +19,14 @@ fn check_invariants(text: &str) {
     let first = validate(text, catalog());
     for finding in &first.findings {
         let span = finding.label.span;
-        assert!(span.offset + span.len <= text.len(), "span outside the text");
-        assert!(text.is_char_boundary(span.offset), "span splits a character");
+        assert!(
+            span.offset + span.len <= text.len(),
+            "span outside the text"
+        );
+        assert!(
+            text.is_char_boundary(span.offset),
+            "span splits a character"
+        );
     }
     let has_errors = first.findings.iter().any(|f| f.severity == Severity::Error);
     assert_eq!(first.plan.is_some(), !has_errors, "plan iff no errors");
@@ -31,16 +37,71 @@ fn check_invariants(text: &str) {
 /// Plan-shaped YAML: real keys and enum words in random arrangements.
 fn plan_like() -> impl Strategy<Value = String> {
     let key = prop::sample::select(vec![
-        "version", "name", "components", "modules", "id", "type", "database", "technology",
-        "kubernetes", "nodePools", "workloads", "cpu", "memory", "count", "replicas", "role",
-        "component", "infrastructure", "environments", "scale", "providers", "primary",
-        "regions", "migrations", "phases", "dependencies", "estimatedDuration", "storage",
-        "sizeGB", "criteria", "scaling", "limits", "min", "max", "selections", "weights",
+        "version",
+        "name",
+        "components",
+        "modules",
+        "id",
+        "type",
+        "database",
+        "technology",
+        "kubernetes",
+        "nodePools",
+        "workloads",
+        "cpu",
+        "memory",
+        "count",
+        "replicas",
+        "role",
+        "component",
+        "infrastructure",
+        "environments",
+        "scale",
+        "providers",
+        "primary",
+        "regions",
+        "migrations",
+        "phases",
+        "dependencies",
+        "estimatedDuration",
+        "storage",
+        "sizeGB",
+        "criteria",
+        "scaling",
+        "limits",
+        "min",
+        "max",
+        "selections",
+        "weights",
     ]);
     let scalar = prop::sample::select(vec![
-        "1", "0", "-3", "2.5", "true", "no", "~", "postgresql", "postgress", "database",
-        "container_cluster", "500m", "fast", "1Gi", "2w", "3 days", "a", "b", "\"x\"", "[]",
-        "{}", "[a, b]", "&x 1", "*x", "azure", "primary", "2027-02-30",
+        "1",
+        "0",
+        "-3",
+        "2.5",
+        "true",
+        "no",
+        "~",
+        "postgresql",
+        "postgress",
+        "database",
+        "container_cluster",
+        "500m",
+        "fast",
+        "1Gi",
+        "2w",
+        "3 days",
+        "a",
+        "b",
+        "\"x\"",
+        "[]",
+        "{}",
+        "[a, b]",
+        "&x 1",
+        "*x",
+        "azure",
+        "primary",
+        "2027-02-30",
     ]);
     let line = (0usize..4, key, prop::option::of(scalar), any::<bool>()).prop_map(
         |(indent, key, value, dash)| {

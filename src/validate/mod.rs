@@ -199,9 +199,8 @@ fn syntax_help(message: &str, text: &str, span: Span) -> String {
         .rfind('\n')
         .map_or(0, |i| i + 1);
     let line = text[line_start..].lines().next().unwrap_or("");
-    let unbalanced = |open: char, close: char| {
-        text.matches(open).count() > text.matches(close).count()
-    };
+    let unbalanced =
+        |open: char, close: char| text.matches(open).count() > text.matches(close).count();
     let hint = if message.contains("tab") || line.starts_with('\t') {
         "YAML indentation must use spaces, not tabs"
     } else if message.starts_with("duplicate mapping key") {

@@ -94,7 +94,11 @@ fn unknown_reference(
     span: Span,
     known: &BTreeMap<&str, Span>,
 ) -> Finding {
-    let key = if matches!(what, "component" | "decision" | "phase") { "id" } else { "name" };
+    let key = if matches!(what, "component" | "decision" | "phase") {
+        "id"
+    } else {
+        "name"
+    };
     let finding = Finding::new(
         code,
         format!("unknown {what} `{name}`"),

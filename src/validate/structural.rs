@@ -271,7 +271,11 @@ impl<'s> Walker<'s> {
         self.findings.push(
             Finding::new(
                 Code::InvalidQuantity,
-                format!("{}: `{text}` is not a valid {}", place.name(), kind_phrase(kind)),
+                format!(
+                    "{}: `{text}` is not a valid {}",
+                    place.name(),
+                    kind_phrase(kind)
+                ),
                 node.span_or(place.key_span),
                 format!("not a valid {}", kind_phrase(kind)),
             )
@@ -511,7 +515,10 @@ fn type_help(found: &Value, allowed: &[&str], expected: &str, place: &Place) -> 
         }
         Value::Str(text) if numeric => format!("write a number instead of `{text}`, e.g. `2000`"),
         Value::Float(f) if allowed.contains(&"integer") => {
-            format!("write a whole number without a decimal part, e.g. `{}`", f.trunc())
+            format!(
+                "write a whole number without a decimal part, e.g. `{}`",
+                f.trunc()
+            )
         }
         Value::Null => format!("give {} a value, or remove the key", place.name()),
         _ if allowed.contains(&"array") => {
