@@ -2,7 +2,7 @@
 //! a labelled span in the source and a help line. Findings decide a
 //! command's exit status; they are data, rendered by the CLI.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 use serde::Serialize;
 
@@ -74,6 +74,7 @@ codes! {
     DuplicateId = "duplicate-id", Error, "Two items in the same list share an id or name.";
     UnknownComponent = "unknown-component", Error, "A reference names a component that is not defined.";
     UnknownNodePool = "unknown-node-pool", Error, "A workload is pinned to a node pool the cluster does not have.";
+    UnknownEnvironment = "unknown-environment", Error, "A Terraform workspace names an environment the plan does not define.";
     UnknownPhase = "unknown-phase", Error, "A migration phase depends on a phase that is not defined.";
     DependencyCycle = "dependency-cycle", Error, "Migration phases depend on each other in a cycle.";
     UnknownDecision = "unknown-decision", Error, "A reference names a decision that is not defined.";
@@ -115,12 +116,13 @@ pub fn codes_markdown() -> String {
          | code | severity | meaning |\n| --- | --- | --- |\n",
     );
     for code in Code::ALL {
-        text.push_str(&format!(
-            "| `{}` | {} | {} |\n",
+        let _ = writeln!(
+            text,
+            "| `{}` | {} | {} |",
             code.name(),
             code.severity(),
             code.meaning()
-        ));
+        );
     }
     text
 }

@@ -176,7 +176,7 @@ fn token_len(text: &str, offset: usize) -> usize {
     match chars.next() {
         None => 0,
         Some((_, c)) if c.is_whitespace() => 0,
-        Some((_, c)) if matches!(c, '[' | ']' | '{' | '}' | ':' | ',') => 1,
+        Some((_, '[' | ']' | '{' | '}' | ':' | ',')) => 1,
         Some(_) => chars
             .find(|&(_, c)| c.is_whitespace() || matches!(c, ':' | ',' | '[' | ']' | '{' | '}'))
             .map_or(rest.len(), |(i, _)| i)

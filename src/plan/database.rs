@@ -766,6 +766,7 @@ pub struct DatabaseUsage {
     pub writes_per_month: u64,
     /// Stored data, GB.
     #[serde(default, rename = "storageGB", skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0))]
     pub storage_gb: Option<f64>,
 }
 
@@ -1058,12 +1059,18 @@ pub struct RedisConfig {
 /// Redis version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum RedisVersion {
+    /// 8.0.
+    #[serde(rename = "8.0")]
+    V8_0,
     /// 7.4.
     #[serde(rename = "7.4")]
     V7_4,
     /// 7.2.
     #[serde(rename = "7.2")]
     V7_2,
+    /// 7.1 (ElastiCache).
+    #[serde(rename = "7.1")]
+    V7_1,
     /// 7.0.
     #[serde(rename = "7.0")]
     V7_0,

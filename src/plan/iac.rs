@@ -91,9 +91,9 @@ pub enum StateBackend {
 pub struct RemoteBackend {
     /// Backend product.
     pub provider: RemoteBackendProvider,
-    /// Backend settings (bucket, container, key, …).
+    /// Backend settings (bucket, container, key, …), as the backend spells them.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub config: BTreeMap<String, String>,
+    pub config: BTreeMap<String, serde_json::Value>,
 }
 
 /// Remote backend product.

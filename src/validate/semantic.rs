@@ -363,7 +363,23 @@ fn check_modules(root: &Node, components: &BTreeMap<&str, Span>, findings: &mut 
 
 fn check_environments(root: &Node, findings: &mut Vec<Finding>) {
     let environments = items(root, "environments");
-    unique_ids(environments, "name", "environment", findings);
+    let names = unique_ids(environments, "name", "environment", findings);
+    let workspaces = field(root, "iac")
+        .and_then(|iac| field(iac, "terraform"))
+        .map_or(&[][..], |terraform| items(terraform, "workspaces"));
+    for workspace in workspaces {
+        if let Some((environment, span)) = text(workspace, "environment")
+            && !names.contains_key(environment)
+        {
+            findings.push(unknown_reference(
+                Code::UnknownEnvironment,
+                "environment",
+                environment,
+                span,
+                &names,
+            ));
+        }
+    }
     for environment in environments {
         if let Some((scale, span)) = number(environment, "scale")
             && scale <= 0.0

@@ -435,7 +435,7 @@ impl<'s> Walker<'s> {
                         node.span_or(place.key_span),
                         "out of range",
                     )
-                    .with_help(format!("allowed: {}", range_phrase(low, high))),
+                    .with_help(format!("use a value {}", range_phrase(low, high))),
                 );
                 return;
             }
