@@ -232,3 +232,39 @@ fn syntax_help(message: &str, text: &str, span: Span) -> String {
     };
     hint.to_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn oversized_and_non_utf8_input_is_refused_before_parsing() {
+        let big = vec![b'#'; MAX_PLAN_BYTES + 1];
+        assert_eq!(decode(&big).unwrap_err().code, Code::FileTooLarge);
+        let latin1 = b"name: caf\xe9\n";
+        let finding = decode(latin1).unwrap_err();
+        assert_eq!(
+            (finding.code, finding.label.span.offset),
+            (Code::NotUtf8, 9)
+        );
+        assert_eq!(decode(b"\xEF\xBB\xBFversion: 1\n").unwrap(), "version: 1\n");
+    }
+
+    #[test]
+    fn a_plan_is_returned_only_without_errors() {
+        let catalog = Catalog::load(None).unwrap();
+        let valid = validate("version: 1\nname: x\ncomponents: []\n", &catalog);
+        assert!(valid.plan.is_some() && valid.findings.is_empty());
+        let invalid = validate("version: 1\nname: x\ncomponents: 3\n", &catalog);
+        assert!(invalid.plan.is_none());
+        assert_eq!(invalid.findings[0].code, Code::WrongType);
+    }
+
+    #[test]
+    fn another_version_stops_further_checks() {
+        let catalog = Catalog::load(None).unwrap();
+        let result = validate("version: 2\nname: x\nbogus: 1\n", &catalog);
+        let codes: Vec<Code> = result.findings.iter().map(|f| f.code).collect();
+        assert_eq!(codes, vec![Code::UnsupportedVersion]);
+    }
+}
