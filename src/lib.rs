@@ -7,6 +7,8 @@
 pub mod catalog;
 pub mod config;
 pub mod diag;
+pub mod edit;
+pub mod engine;
 pub mod fsx;
 pub mod plan;
 pub mod schema;

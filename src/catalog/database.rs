@@ -49,6 +49,8 @@ pub struct DatabaseTechnology {
     pub license: License,
     /// How hard it is to move away.
     pub lock_in: LockIn,
+    /// How widely it is used: a proxy for tooling, hiring and community help.
+    pub adoption: Adoption,
     /// What the scorer matches criteria against.
     pub capabilities: Capabilities,
     /// Where the facts come from.
@@ -103,6 +105,20 @@ pub enum LockIn {
     Medium,
     /// One provider's proprietary API.
     High,
+}
+
+/// How widely a technology is used.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Adoption {
+    /// Among the most used databases; skills and tooling are easy to find.
+    Mainstream,
+    /// Widely used in its niche.
+    Established,
+    /// A smaller community.
+    Niche,
 }
 
 /// How well a feature is supported.

@@ -8,6 +8,7 @@
 
 pub mod database;
 pub mod lint;
+pub mod selection;
 
 use camino::{Utf8Path, Utf8PathBuf};
 use include_dir::{Dir, include_dir};
@@ -65,6 +66,8 @@ pub struct Catalog {
     pub files: Vec<CatalogFile>,
     /// Database technologies, sorted by id.
     pub databases: Vec<Entry<DatabaseTechnology>>,
+    /// Weights of the database-selection criteria.
+    pub database_weights: selection::DatabaseWeightsFile,
 }
 
 /// A catalog that cannot be used.
@@ -121,6 +124,7 @@ impl Catalog {
         let mut catalog = Self {
             files,
             databases: Vec::new(),
+            database_weights: selection::DatabaseWeightsFile::default(),
         };
         let mut problems = Vec::new();
         for index in 0..catalog.files.len() {
@@ -143,6 +147,9 @@ impl Catalog {
             for item in parsed.technologies {
                 upsert(&mut self.databases, Entry { item, file: index }, |t| &t.id);
             }
+        } else if file.path == "selection/database-weights.yaml" {
+            // A later file (an override) replaces the built-in weights whole.
+            self.database_weights = parse_checked(&file.text)?;
         }
         Ok(())
     }

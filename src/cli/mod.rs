@@ -4,8 +4,11 @@
 
 mod catalog;
 mod completions;
+mod db;
 mod init;
+mod loading;
 mod output;
+mod recommend;
 mod render;
 mod schema;
 mod validate;
@@ -54,6 +57,8 @@ enum ColorWhen {
 enum Command {
     /// Check plan files: syntax, schema, references and catalog names.
     Validate(validate::Args),
+    /// Rank database technologies for a component's criteria.
+    RecommendDb(recommend::Args),
     /// Print the JSON Schema of the plan file, for editors.
     Schema(schema::Args),
     /// Write a starter infraplan.yaml, infraplan.toml and schema.
@@ -61,6 +66,9 @@ enum Command {
     /// Inspect and check the catalog.
     #[command(subcommand)]
     Catalog(catalog::Command),
+    /// Database configuration.
+    #[command(subcommand)]
+    Db(db::Command),
     /// Print shell completions.
     Completions(completions::CompletionArgs),
     /// Print the man page (roff).
@@ -98,6 +106,24 @@ impl Context {
         Catalog::load(dir.as_deref())
     }
 
+    /// The ADR directory: `adr-dir` in infraplan.toml, else `docs/adr`.
+    pub fn adr_dir(&self) -> Utf8PathBuf {
+        let configured = self
+            .project
+            .settings
+            .adr_dir
+            .clone()
+            .unwrap_or_else(|| "docs/adr".into());
+        if configured.is_absolute()
+            || self.project.root.as_str().is_empty()
+            || self.project.root == "."
+        {
+            configured
+        } else {
+            self.project.root.join(configured)
+        }
+    }
+
     /// The override directory in effect.
     pub fn catalog_dir(&self) -> Option<Utf8PathBuf> {
         self.catalog_flag
@@ -117,6 +143,10 @@ pub enum CliError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Catalog(#[from] CatalogError),
+    /// A plan edit was refused.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Edit(#[from] infraplan::edit::EditError),
     /// A file could not be read or written.
     #[error("cannot {action} `{path}`: {source}")]
     #[diagnostic(code(infraplan::io))]
@@ -201,9 +231,11 @@ fn run(cli: Cli, color: bool) -> Result<Outcome, CliError> {
     };
     match cli.command {
         Command::Validate(args) => validate::run(&context, &args),
+        Command::RecommendDb(args) => recommend::run(&context, &args),
         Command::Schema(args) => schema::run(&args),
         Command::Init(args) => init::run(&context, &args),
         Command::Catalog(command) => catalog::run(&context, &command),
+        Command::Db(command) => db::run(&context, &command),
         Command::Completions(args) => completions::completions(&args),
         Command::Man => completions::man(),
     }

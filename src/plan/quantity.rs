@@ -244,6 +244,26 @@ pub fn parse_currency(text: &str) -> Result<(), QuantityError> {
     }
 }
 
+/// The ISO date (`YYYY-MM-DD`) of a day count since 1970-01-01, by the
+/// proleptic Gregorian calendar (Howard Hinnant's days-to-civil algorithm).
+pub fn civil_date(days: u64) -> String {
+    let days = i64::try_from(days).unwrap_or(0) + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
 /// Declares a quantity newtype: the user's text plus its parsed value.
 macro_rules! quantity_type {
     ($doc:literal, $name:ident, $value:ty, $kind:expr, $parse:path, $pattern:expr, $number_ok:expr) => {
@@ -477,6 +497,14 @@ mod tests {
         ] {
             assert!(parse_date(bad).is_err(), "{bad} should be rejected");
         }
+    }
+
+    #[test]
+    fn day_counts_become_iso_dates() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(20_513), "2026-03-01");
+        assert_eq!(civil_date(19_782), "2024-02-29");
+        assert_eq!(civil_date(20_783), "2026-11-26");
     }
 
     #[test]

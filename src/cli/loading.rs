@@ -1,0 +1,83 @@
+//! Reading the plan a command works on: read, decode, validate; on findings,
+//! print them like `validate` does and let the command exit 1.
+
+use camino::{Utf8Path, Utf8PathBuf};
+
+use infraplan::catalog::Catalog;
+use infraplan::diag::Severity;
+use infraplan::plan::Plan;
+use infraplan::validate::{decode, validate};
+
+use super::{CliError, Context, render};
+
+/// A plan that validated, with the bytes it was read from (for safe writes).
+pub struct LoadedPlan {
+    /// Where it was read from.
+    pub path: Utf8PathBuf,
+    /// The exact bytes read.
+    pub bytes: Vec<u8>,
+    /// The text.
+    pub text: String,
+    /// The typed plan.
+    pub plan: Plan,
+}
+
+/// Reads a file's bytes, mapping failures to an I/O error naming the file.
+pub fn read_bytes(path: &Utf8Path) -> Result<Vec<u8>, CliError> {
+    std::fs::read(path).map_err(|source| CliError::Io {
+        action: "read",
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// Reads a UTF-8 text file.
+pub fn read_file(path: &Utf8Path) -> Result<String, CliError> {
+    let bytes = read_bytes(path)?;
+    String::from_utf8(bytes).map_err(|_| CliError::Usage {
+        message: format!("`{path}` is not UTF-8 text"),
+        help: Some("save the file as UTF-8".to_owned()),
+    })
+}
+
+/// Loads and validates the context's plan. Returns `None` after printing the
+/// findings when the plan has errors; warnings are printed and tolerated.
+pub fn load_plan(context: &Context, catalog: &Catalog) -> Result<Option<LoadedPlan>, CliError> {
+    let path = context.plan_path();
+    let bytes = read_bytes(&path)?;
+    let text = match decode(&bytes) {
+        Ok(text) => text.to_owned(),
+        Err(finding) => {
+            let lossy = String::from_utf8_lossy(&bytes);
+            eprint!(
+                "{}",
+                render::human(path.as_str(), &lossy, &finding, context.color)
+            );
+            return Ok(None);
+        }
+    };
+    let validation = validate(&text, catalog);
+    let errors = validation
+        .findings
+        .iter()
+        .any(|f| f.severity == Severity::Error);
+    if errors {
+        for finding in &validation.findings {
+            eprint!(
+                "{}",
+                render::human(path.as_str(), &text, finding, context.color)
+            );
+        }
+        eprintln!("{path}: invalid; fix the errors above (see `infraplan validate`)");
+        return Ok(None);
+    }
+    match validation.plan {
+        Some(plan) => Ok(Some(LoadedPlan {
+            path,
+            bytes,
+            text,
+            plan,
+        })),
+        None => Ok(None),
+    }
+}

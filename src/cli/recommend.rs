@@ -1,0 +1,531 @@
+//! `infraplan recommend-db`: ranks database technologies for a component's
+//! criteria (or a criteria file) and renders the ranking.
+
+use std::fmt::Write as _;
+
+use camino::{Utf8Path, Utf8PathBuf};
+use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+
+use infraplan::catalog::{Catalog, parse_checked};
+use infraplan::diag::did_you_mean;
+use infraplan::edit::{self, Edit, Value as EditValue};
+use infraplan::engine::adr;
+use infraplan::engine::selection::{self, DEFAULT_MIN_SCORE, DatabaseRecommendation};
+use infraplan::plan::database::DatabaseSelectionCriteria;
+use infraplan::plan::{CloudProvider, ComponentType, Plan};
+
+use super::init::ProviderArg;
+use super::loading::{LoadedPlan, load_plan, read_file};
+use super::{CliError, Context, Outcome, output, render};
+
+/// Arguments of `infraplan recommend-db`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Database component of the plan whose `database.criteria` to use.
+    #[arg(long, value_name = "ID", conflicts_with = "criteria")]
+    component: Option<String>,
+    /// A YAML file holding just a `DatabaseSelectionCriteria`.
+    #[arg(long, value_name = "FILE")]
+    criteria: Option<Utf8PathBuf>,
+    /// Provider whose managed services count (default: the component's or the plan's primary).
+    #[arg(long, value_enum)]
+    provider: Option<ProviderArg>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// Show at most this many technologies.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    top: usize,
+    /// Leave out technologies scoring below this (the specification's threshold is 0.5).
+    #[arg(long, value_name = "SCORE", default_value_t = DEFAULT_MIN_SCORE)]
+    min_score: f64,
+    /// Show every criterion's weight, fit and points for each technology.
+    #[arg(long)]
+    explain: bool,
+    /// Write the top technology (or `--choose`) and its type into the component in the plan.
+    #[arg(long, requires = "component")]
+    apply: bool,
+    /// With --apply or --adr: the technology decided on, instead of the top one (must be in the ranking).
+    #[arg(long, value_name = "ID")]
+    choose: Option<String>,
+    /// Write an Architecture Decision Record (proposed) for the choice into the ADR directory.
+    #[arg(long, requires = "component")]
+    adr: bool,
+    /// With --apply or --adr: print the plan diff and the record instead of writing them.
+    #[arg(long)]
+    dry_run: bool,
+}
+
+/// Output format of `recommend-db`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// Terminal table.
+    Table,
+    /// JSON list of recommendations.
+    Json,
+    /// Markdown, for pull requests and docs.
+    Markdown,
+}
+
+/// What the ranking was computed for.
+struct Request {
+    criteria: DatabaseSelectionCriteria,
+    provider: CloudProvider,
+    subject: String,
+    currency: String,
+    budget_note: Option<String>,
+}
+
+/// Ranks and prints.
+pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
+    if args.choose.is_some() && !args.apply && !args.adr {
+        return Err(CliError::Usage {
+            message: "--choose only makes sense with --apply or --adr".to_owned(),
+            help: Some("add --apply to write it into the plan, or --adr to record it".to_owned()),
+        });
+    }
+    if !(0.0..=1.0).contains(&args.min_score) {
+        return Err(CliError::Usage {
+            message: format!("--min-score {} is outside 0–1", args.min_score),
+            help: Some("scores run from 0 to 1; the default is 0.5".to_owned()),
+        });
+    }
+    let catalog = context.catalog()?;
+    let mut loaded_plan = None;
+    let request = match (&args.component, &args.criteria) {
+        (Some(id), None) => {
+            let Some(loaded) = load_plan(context, &catalog)? else {
+                return Ok(Outcome::Failed);
+            };
+            let request = from_component(&loaded.plan, id, args.provider)?;
+            loaded_plan = Some(loaded);
+            request
+        }
+        (None, Some(path)) => match from_file(context, path, args.provider)? {
+            Some(request) => request,
+            None => return Ok(Outcome::Failed),
+        },
+        _ => {
+            return Err(CliError::Usage {
+                message: "recommend-db needs --component ID or --criteria FILE".to_owned(),
+                help: Some("e.g. `infraplan recommend-db --plan examples/web-shop.yaml --component orders-db`".to_owned()),
+            });
+        }
+    };
+    let mut ranked = selection::recommend(&request.criteria, &catalog, request.provider).map_err(|error| {
+        CliError::Usage {
+            message: format!("{}: {error}", request.subject),
+            help: Some("recommend-db needs at least `dataModel` (and ideally queryPatterns, scale, performance, operational)".to_owned()),
+        }
+    })?;
+    ranked.retain(|r| r.score >= args.min_score);
+    ranked.truncate(args.top.max(1));
+    if let (Some(loaded), Some(id)) = (&loaded_plan, &args.component)
+        && (args.apply || args.adr)
+    {
+        let chosen = choose(&ranked, args.choose.as_deref())?;
+        let decision = Decision {
+            loaded,
+            component: id,
+            chosen,
+            ranked: &ranked,
+            provider: request.provider,
+        };
+        if args.adr {
+            write_adr(context, &catalog, &decision, args.dry_run)?;
+        }
+        if args.apply {
+            apply(context, &catalog, &decision, args.dry_run)?;
+        }
+    }
+    if !args.explain {
+        for recommendation in &mut ranked {
+            recommendation.contributions.clear();
+        }
+    }
+    let text = match args.format {
+        Format::Json => {
+            let mut text = serde_json::to_string_pretty(&ranked).unwrap_or_default();
+            text.push('\n');
+            text
+        }
+        Format::Table => table(&request, &ranked, args.explain),
+        Format::Markdown => markdown(&request, &ranked, args.explain),
+    };
+    output::print(&text)?;
+    Ok(Outcome::Success)
+}
+
+fn from_component(
+    plan: &Plan,
+    id: &str,
+    provider: Option<ProviderArg>,
+) -> Result<Request, CliError> {
+    let Some(component) = plan.component(id) else {
+        let suggestion = did_you_mean(id, plan.components.iter().map(|c| c.id.as_str()));
+        let databases: Vec<&str> = plan
+            .components
+            .iter()
+            .filter(|c| c.kind == ComponentType::Database)
+            .map(|c| c.id.as_str())
+            .collect();
+        return Err(CliError::Usage {
+            message: format!("the plan has no component `{id}`"),
+            help: Some(match suggestion {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("database components: {}", databases.join(", ")),
+            }),
+        });
+    };
+    let criteria = component
+        .database
+        .as_ref()
+        .and_then(|d| d.criteria.clone())
+        .ok_or_else(|| CliError::Usage {
+            message: format!("recommend-db needs `database.criteria` on component `{id}`"),
+            help: Some("add a `criteria:` block under the component's `database:` section (see docs/plan-format.md)".to_owned()),
+        })?;
+    let provider = provider
+        .map(CloudProvider::from)
+        .or(component.provider)
+        .or(plan.providers.as_ref().map(|p| p.primary))
+        .ok_or_else(no_provider)?;
+    Ok(Request {
+        budget_note: budget_note(&criteria, plan.currency_code()),
+        criteria,
+        provider,
+        subject: format!("component `{id}`"),
+        currency: plan.currency_code().to_owned(),
+    })
+}
+
+fn from_file(
+    context: &Context,
+    path: &Utf8Path,
+    provider: Option<ProviderArg>,
+) -> Result<Option<Request>, CliError> {
+    let text = read_file(path)?;
+    let criteria: DatabaseSelectionCriteria = match parse_checked(&text) {
+        Ok(criteria) => criteria,
+        Err(findings) => {
+            for finding in &findings {
+                eprint!(
+                    "{}",
+                    render::human(path.as_str(), &text, finding, context.color)
+                );
+            }
+            return Ok(None);
+        }
+    };
+    let provider = provider
+        .map(CloudProvider::from)
+        .or(context.project.settings.defaults.provider)
+        .ok_or_else(no_provider)?;
+    let currency = context
+        .project
+        .settings
+        .currency
+        .clone()
+        .unwrap_or_else(|| "USD".to_owned());
+    Ok(Some(Request {
+        budget_note: budget_note(&criteria, &currency),
+        criteria,
+        provider,
+        subject: format!("`{path}`"),
+        currency,
+    }))
+}
+
+/// The recommendation a write acts on.
+struct Decision<'a> {
+    loaded: &'a LoadedPlan,
+    component: &'a str,
+    chosen: usize,
+    ranked: &'a [DatabaseRecommendation],
+    provider: CloudProvider,
+}
+
+fn choose(ranked: &[DatabaseRecommendation], wanted: Option<&str>) -> Result<usize, CliError> {
+    if ranked.is_empty() {
+        return Err(CliError::Usage {
+            message: "no technology reaches the minimum score, so there is nothing to apply"
+                .to_owned(),
+            help: Some("lower --min-score, or revisit the criteria".to_owned()),
+        });
+    }
+    let Some(wanted) = wanted else {
+        return Ok(0);
+    };
+    ranked
+        .iter()
+        .position(|r| r.technology == wanted)
+        .ok_or_else(|| {
+            let listed: Vec<&str> = ranked.iter().map(|r| r.technology.as_str()).collect();
+            CliError::Usage {
+                message: format!("`{wanted}` is not in the ranking shown"),
+                help: Some(format!(
+                    "choose one of: {} (raise --top to see more)",
+                    listed.join(", ")
+                )),
+            }
+        })
+}
+
+/// Writes the chosen technology and its type into the plan, changing
+/// nothing else; refused if the plan changed since it was read or would no
+/// longer validate.
+fn apply(
+    context: &Context,
+    catalog: &Catalog,
+    decision: &Decision<'_>,
+    dry_run: bool,
+) -> Result<(), CliError> {
+    let chosen = &decision.ranked[decision.chosen];
+    let base = format!("components[id={}].database", decision.component);
+    let edits = [
+        Edit::Set(
+            edit_path(&format!("{base}.type"))?,
+            EditValue::from(chosen.kind.as_str()),
+        ),
+        Edit::Set(
+            edit_path(&format!("{base}.technology"))?,
+            EditValue::from(chosen.technology.as_str()),
+        ),
+    ];
+    let new_text = edit::apply(&decision.loaded.text, &edits)?;
+    let revalidated = infraplan::validate::validate(&new_text, catalog);
+    if revalidated.plan.is_none() {
+        return Err(CliError::Usage {
+            message: "the edited plan would not validate, so it was not written".to_owned(),
+            help: revalidated.findings.first().map(|f| f.message.clone()),
+        });
+    }
+    let path = &decision.loaded.path;
+    if dry_run {
+        output::print(&edit::unified_diff(path, &decision.loaded.text, &new_text))?;
+        return Ok(());
+    }
+    edit::write_plan(path, &decision.loaded.bytes, &new_text)?;
+    if !context.quiet {
+        eprintln!(
+            "applied: {path} now sets `{}` to {}",
+            decision.component, chosen.technology
+        );
+    }
+    Ok(())
+}
+
+fn write_adr(
+    context: &Context,
+    catalog: &Catalog,
+    decision: &Decision<'_>,
+    dry_run: bool,
+) -> Result<(), CliError> {
+    let dir = context.adr_dir();
+    let number = adr::next_number(&dir).map_err(|source| CliError::Io {
+        action: "read",
+        path: dir.clone(),
+        source,
+    })?;
+    let component = decision
+        .loaded
+        .plan
+        .component(decision.component)
+        .map_or(decision.component, |c| c.display_name());
+    let mut ranked: Vec<DatabaseRecommendation> = decision.ranked.to_vec();
+    let chosen = ranked.remove(decision.chosen);
+    ranked.insert(0, chosen);
+    let record = adr::database::DatabaseDecision {
+        number,
+        date: today(),
+        component: decision.component,
+        component_name: component,
+        plan_path: decision.loaded.path.as_str(),
+        provider: decision.provider,
+        ranked: &ranked,
+    };
+    let (front, body) = adr::database::render(&record, catalog);
+    let text = adr::to_markdown(&front, &body);
+    let path = dir.join(adr::file_name(number, &front.title));
+    if dry_run {
+        output::print(&format!("--- {path} (not written) ---\n{text}"))?;
+        return Ok(());
+    }
+    std::fs::create_dir_all(&dir).map_err(|source| CliError::Io {
+        action: "create",
+        path: dir.clone(),
+        source,
+    })?;
+    infraplan::fsx::create_new(&path, text.as_bytes()).map_err(|source| CliError::Io {
+        action: "create",
+        path: path.clone(),
+        source,
+    })?;
+    if !context.quiet {
+        eprintln!("wrote {path} (status: proposed)");
+    }
+    Ok(())
+}
+
+fn edit_path(text: &str) -> Result<edit::PlanPath, CliError> {
+    Ok(edit::parse_path(text)?)
+}
+
+/// Today's date (UTC), or the one `SOURCE_DATE_EPOCH` names, for
+/// reproducible records.
+fn today() -> String {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.parse::<u64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs())
+        });
+    infraplan::plan::quantity::civil_date(seconds / 86_400)
+}
+
+fn no_provider() -> CliError {
+    CliError::Usage {
+        message: "recommend-db needs a provider to judge managed services".to_owned(),
+        help: Some(
+            "pass --provider azure|aws|gcp, or set `providers.primary` in the plan".to_owned(),
+        ),
+    }
+}
+
+/// Cost is not estimated until the pricing catalog exists; say so rather than
+/// invent a number.
+fn budget_note(criteria: &DatabaseSelectionCriteria, currency: &str) -> Option<String> {
+    criteria.budget.as_ref().map(|budget| {
+        format!(
+            "cost unknown: the pricing catalog cannot price databases yet, so the budget of {} {currency}/month was not checked",
+            budget.monthly_budget
+        )
+    })
+}
+
+fn managed(recommendation: &DatabaseRecommendation, provider: CloudProvider) -> String {
+    recommendation
+        .managed_options
+        .get(provider)
+        .cloned()
+        .unwrap_or_else(|| "— (self-managed)".to_owned())
+}
+
+fn first(items: &[String], n: usize) -> String {
+    items.iter().take(n).cloned().collect::<Vec<_>>().join("; ")
+}
+
+fn table(request: &Request, ranked: &[DatabaseRecommendation], explain: bool) -> String {
+    let mut out = format!(
+        "Database recommendations for {} on {}\n",
+        request.subject,
+        request.provider.as_str()
+    );
+    let mut table = Table::new();
+    table
+        .load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(120)
+        .set_header([
+            "#",
+            "technology",
+            "type",
+            "score",
+            "managed service",
+            "reasons",
+            "concerns",
+        ]);
+    for (rank, r) in ranked.iter().enumerate() {
+        table.add_row([
+            (rank + 1).to_string(),
+            r.technology.clone(),
+            r.kind.as_str().to_owned(),
+            format!("{:.3}", r.score),
+            managed(r, request.provider),
+            first(&r.reasons, 3),
+            first(&r.concerns, 3),
+        ]);
+    }
+    let _ = writeln!(out, "{table}");
+    if ranked.is_empty() {
+        out.push_str("No technology reaches the minimum score; lower --min-score to see more.\n");
+    }
+    if explain {
+        for r in ranked {
+            out.push_str(&explain_table(r));
+        }
+    }
+    notes(request, &mut out);
+    out
+}
+
+fn explain_table(r: &DatabaseRecommendation) -> String {
+    let mut table = Table::new();
+    table
+        .load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(["criterion", "weight", "fit", "points", "why"]);
+    for c in &r.contributions {
+        table.add_row([
+            c.criterion.to_owned(),
+            format!("{}", c.weight),
+            format!("{:.2}", c.fit),
+            format!("{:.3}", c.points),
+            c.note.clone(),
+        ]);
+    }
+    format!("\n{} — score {:.3}\n{table}\n", r.technology, r.score)
+}
+
+fn notes(request: &Request, out: &mut String) {
+    if let Some(note) = &request.budget_note {
+        let _ = writeln!(out, "Note: {note}.");
+    }
+    let _ = writeln!(
+        out,
+        "Scores are weighted means of per-criterion fits (0–1); `--explain` shows each criterion. Amounts in {}.",
+        request.currency
+    );
+}
+
+fn markdown(request: &Request, ranked: &[DatabaseRecommendation], explain: bool) -> String {
+    let mut out = format!(
+        "## Database recommendations for {} on {}\n\n| # | technology | type | score | managed service | reasons | concerns |\n| --- | --- | --- | --- | --- | --- | --- |\n",
+        request.subject,
+        request.provider.as_str()
+    );
+    for (rank, r) in ranked.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "| {} | `{}` | {} | {:.3} | {} | {} | {} |",
+            rank + 1,
+            r.technology,
+            r.kind.as_str(),
+            r.score,
+            managed(r, request.provider),
+            first(&r.reasons, 3),
+            first(&r.concerns, 3)
+        );
+    }
+    if explain {
+        for r in ranked {
+            let _ = write!(
+                out,
+                "\n### `{}` — score {:.3}\n\n| criterion | weight | fit | points | why |\n| --- | --- | --- | --- | --- |\n",
+                r.technology, r.score
+            );
+            for c in &r.contributions {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {:.2} | {:.3} | {} |",
+                    c.criterion, c.weight, c.fit, c.points, c.note
+                );
+            }
+        }
+    }
+    out.push('\n');
+    notes(request, &mut out);
+    out
+}

@@ -1,0 +1,6 @@
+//! Engines: plain functions over typed plan and catalog data. Each engine
+//! has its own module with its input and output types; none of them prints.
+
+pub mod adr;
+pub mod dbconfig;
+pub mod selection;

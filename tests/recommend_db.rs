@@ -1,0 +1,383 @@
+//! `infraplan recommend-db` as a user runs it: rankings on the examples,
+//! `--apply` edits exactly one line, `--adr` writes one proposed record, and
+//! bad input is a precise error that changes nothing.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn infraplan(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_infraplan"))
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("SOURCE_DATE_EPOCH", "1795651200")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A scratch project holding a copy of the web-shop example.
+fn scratch() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("examples/web-shop.yaml"),
+        dir.path().join("infraplan.yaml"),
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn ranks_the_example_components_as_the_guides_would() {
+    let cases = [
+        (
+            "examples/web-shop.yaml",
+            "orders-db",
+            &["postgresql", "mysql"][..],
+        ),
+        ("examples/web-shop.yaml", "session-cache", &["redis"][..]),
+        (
+            "examples/iot-telemetry.yaml",
+            "telemetry-tsdb",
+            &["timescaledb", "influxdb"][..],
+        ),
+        (
+            "examples/social-graph.yaml",
+            "social-graph-db",
+            &["neo4j", "arangodb", "neptune"][..],
+        ),
+        (
+            "examples/social-graph.yaml",
+            "search",
+            &["elasticsearch", "opensearch"][..],
+        ),
+    ];
+    for (plan, component, allowed) in cases {
+        let output = infraplan(
+            root(),
+            &[
+                "recommend-db",
+                "--plan",
+                plan,
+                "--component",
+                component,
+                "--format",
+                "json",
+            ],
+        );
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        let ranked: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+        let top = ranked[0]["technology"].as_str().unwrap();
+        assert!(
+            allowed.contains(&top),
+            "{component}: top is {top}, expected one of {allowed:?}"
+        );
+        for item in &ranked {
+            let score = item["score"].as_f64().unwrap();
+            assert!(
+                (0.5..=1.0).contains(&score),
+                "{component}: score {score} outside [0.5, 1]"
+            );
+            assert!(item["estimatedCost"].is_null(), "no cost is invented");
+        }
+    }
+}
+
+#[test]
+fn table_and_explain_snapshots() {
+    let table = infraplan(
+        root(),
+        &[
+            "recommend-db",
+            "--plan",
+            "examples/web-shop.yaml",
+            "--component",
+            "orders-db",
+            "--top",
+            "3",
+        ],
+    );
+    assert!(table.status.success());
+    insta::assert_snapshot!("orders_db_table", text(&table.stdout));
+    let explain = infraplan(
+        root(),
+        &[
+            "recommend-db",
+            "--plan",
+            "examples/social-graph.yaml",
+            "--component",
+            "social-graph-db",
+            "--top",
+            "2",
+            "--explain",
+            "--format",
+            "markdown",
+        ],
+    );
+    assert!(explain.status.success());
+    insta::assert_snapshot!("social_graph_explain_markdown", text(&explain.stdout));
+}
+
+#[test]
+fn explain_points_add_up_to_the_score() {
+    let output = infraplan(
+        root(),
+        &[
+            "recommend-db",
+            "--plan",
+            "examples/iot-telemetry.yaml",
+            "--component",
+            "telemetry-tsdb",
+            "--explain",
+            "--format",
+            "json",
+            "--top",
+            "10",
+        ],
+    );
+    let ranked: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    for item in ranked {
+        let points: f64 = item["contributions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["points"].as_f64().unwrap())
+            .sum();
+        let score = item["score"].as_f64().unwrap();
+        assert!(
+            (points - score).abs() < 0.02,
+            "{}: points {points} vs score {score}",
+            item["technology"]
+        );
+    }
+}
+
+#[test]
+fn apply_changes_exactly_the_technology_line() {
+    let dir = scratch();
+    let before = std::fs::read_to_string(dir.path().join("infraplan.yaml")).unwrap();
+    let dry = infraplan(
+        dir.path(),
+        &[
+            "recommend-db",
+            "--component",
+            "orders-db",
+            "--apply",
+            "--choose",
+            "mysql",
+            "--dry-run",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(dry.status.success(), "{}", text(&dry.stderr));
+    let dry_out = text(&dry.stdout);
+    assert!(
+        dry_out.contains("-      technology: postgresql\n+      technology: mysql\n"),
+        "{dry_out}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("infraplan.yaml")).unwrap(),
+        before,
+        "dry run writes nothing"
+    );
+
+    let applied = infraplan(
+        dir.path(),
+        &[
+            "recommend-db",
+            "--component",
+            "orders-db",
+            "--apply",
+            "--choose",
+            "mysql",
+            "-q",
+        ],
+    );
+    assert!(applied.status.success(), "{}", text(&applied.stderr));
+    let after = std::fs::read_to_string(dir.path().join("infraplan.yaml")).unwrap();
+    let changed: Vec<(&str, &str)> = before
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(
+        changed,
+        vec![("      technology: postgresql", "      technology: mysql")]
+    );
+    assert_eq!(before.lines().count(), after.lines().count());
+    let validate = infraplan(dir.path(), &["validate", "--strict"]);
+    assert!(validate.status.success(), "{}", text(&validate.stderr));
+}
+
+#[test]
+fn adr_writes_one_proposed_record_and_never_overwrites() {
+    let dir = scratch();
+    std::fs::write(
+        dir.path().join("infraplan.toml"),
+        "adr-dir = \"decisions\"\n",
+    )
+    .unwrap();
+    let output = infraplan(
+        dir.path(),
+        &[
+            "recommend-db",
+            "--component",
+            "orders-db",
+            "--adr",
+            "--top",
+            "3",
+        ],
+    );
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let record_path = dir
+        .path()
+        .join("decisions/0001-use-mysql-for-orders-database.md");
+    let record = std::fs::read_to_string(&record_path).unwrap();
+    assert!(record.starts_with("---\nnumber: 1\ntitle: Use MySQL for Orders database\nstatus: proposed\ndate: \"2026-11-26\"\n"));
+    assert!(
+        record.contains("<!-- infraplan:begin matrix -->")
+            && record.contains("<!-- infraplan:end matrix -->")
+    );
+    assert!(
+        record.contains("Why not chosen: ties with MySQL at 0.979"),
+        "{record}"
+    );
+    insta::assert_snapshot!("orders_db_adr", record);
+    let again = infraplan(
+        dir.path(),
+        &["recommend-db", "--component", "orders-db", "--adr", "-q"],
+    );
+    assert!(again.status.success());
+    assert!(
+        dir.path()
+            .join("decisions/0002-use-mysql-for-orders-database.md")
+            .is_file(),
+        "next number, not an overwrite"
+    );
+    assert_eq!(std::fs::read_to_string(&record_path).unwrap(), record);
+}
+
+#[test]
+fn criteria_files_are_validated_with_positions() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.yaml");
+    std::fs::write(&good, "dataModel: { type: graph, relationships: highly_connected, schemaFlexibility: flexible }\nqueryPatterns: { graphTraversals: true }\n").unwrap();
+    let output = infraplan(
+        dir.path(),
+        &[
+            "recommend-db",
+            "--criteria",
+            "good.yaml",
+            "--provider",
+            "aws",
+            "--format",
+            "json",
+            "--top",
+            "1",
+        ],
+    );
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let ranked: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(ranked[0]["type"], "graph");
+
+    std::fs::write(
+        dir.path().join("bad.yaml"),
+        "dataModel: { type: grahp, relationships: none, schemaFlexibility: rigid }\n",
+    )
+    .unwrap();
+    let bad = infraplan(
+        dir.path(),
+        &[
+            "recommend-db",
+            "--criteria",
+            "bad.yaml",
+            "--provider",
+            "aws",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    let stderr = text(&bad.stderr);
+    assert!(
+        stderr.contains("[bad.yaml:1:20]") && stderr.contains("did you mean `graph`?"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn bad_requests_are_precise_errors_that_change_nothing() {
+    let dir = scratch();
+    let before = std::fs::read(dir.path().join("infraplan.yaml")).unwrap();
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["recommend-db", "--component", "orders-bd"],
+            "did you mean `orders-db`?",
+        ),
+        (
+            &["recommend-db", "--component", "shop-aks"],
+            "recommend-db needs `database.criteria` on component `shop-aks`",
+        ),
+        (
+            &[
+                "recommend-db",
+                "--component",
+                "orders-db",
+                "--apply",
+                "--choose",
+                "neo4j",
+            ],
+            "`neo4j` is not in the ranking shown",
+        ),
+        (
+            &[
+                "recommend-db",
+                "--component",
+                "orders-db",
+                "--choose",
+                "mysql",
+            ],
+            "--choose only makes sense with --apply or --adr",
+        ),
+        (
+            &[
+                "recommend-db",
+                "--component",
+                "orders-db",
+                "--min-score",
+                "2",
+            ],
+            "outside 0–1",
+        ),
+        (&["recommend-db"], "needs --component ID or --criteria FILE"),
+    ];
+    for (args, expected) in cases {
+        let output = infraplan(dir.path(), args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            text(&output.stderr).contains(expected),
+            "{args:?}: {}",
+            text(&output.stderr)
+        );
+    }
+    assert_eq!(
+        std::fs::read(dir.path().join("infraplan.yaml")).unwrap(),
+        before
+    );
+    assert!(!dir.path().join("docs").exists(), "no ADR written on error");
+}
+
+#[test]
+fn an_invalid_plan_is_reported_not_ranked() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("infraplan.yaml"), "version: 1\nname: x\ncomponents:\n  - id: db\n    type: database\n    database: { technology: postgress }\n").unwrap();
+    let output = infraplan(dir.path(), &["recommend-db", "--component", "db"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(text(&output.stderr).contains("did you mean `postgresql`?"));
+}
