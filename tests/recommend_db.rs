@@ -381,3 +381,56 @@ fn an_invalid_plan_is_reported_not_ranked() {
     assert_eq!(output.status.code(), Some(1));
     assert!(text(&output.stderr).contains("did you mean `postgresql`?"));
 }
+
+#[test]
+fn sizing_is_suggested_and_feeds_db_config() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("infraplan.yaml"),
+        "version: 1\nname: sz\nproviders: { primary: aws, regions: { aws: us-east-1 } }\ncomponents:\n  - id: db\n    type: database\n    database:\n      technology: postgresql\n      criteria:\n        dataModel: { type: structured, relationships: complex, schemaFlexibility: rigid }\n        scale: { dataSize: medium, readThroughput: 2000, writeThroughput: 300, concurrentConnections: 400 }\n",
+    )
+    .unwrap();
+    let ranked = infraplan(
+        dir.path(),
+        &[
+            "recommend-db",
+            "--component",
+            "db",
+            "--format",
+            "json",
+            "--top",
+            "1",
+        ],
+    );
+    let ranked: Vec<serde_json::Value> = serde_json::from_slice(&ranked.stdout).unwrap();
+    let sizing = &ranked[0]["sizing"];
+    // 2000 + 3 × 300 = 2900 ops/s → 3 vCores → 4 (db.m7g.xlarge, 16 GB).
+    assert_eq!(sizing["vcores"], 4);
+    assert_eq!(sizing["memory"], "16GB");
+    assert_eq!(sizing["tier"], "db.m7g.xlarge");
+    assert_eq!(sizing["tiers"]["azure"], "Standard_D4ds_v5");
+    // db config takes that size when the plan gives none: 16 GB → 4GB shared_buffers.
+    let config = infraplan(
+        dir.path(),
+        &["db", "config", "--component", "db", "--format", "json"],
+    );
+    assert!(config.status.success(), "{}", text(&config.stderr));
+    let config: serde_json::Value = serde_json::from_slice(&config.stdout).unwrap();
+    assert_eq!(config["parameters"]["shared_buffers"], "4GB");
+    // A flag still wins.
+    let flagged = infraplan(
+        dir.path(),
+        &[
+            "db",
+            "config",
+            "--component",
+            "db",
+            "--memory",
+            "8GB",
+            "--format",
+            "json",
+        ],
+    );
+    let flagged: serde_json::Value = serde_json::from_slice(&flagged.stdout).unwrap();
+    assert_eq!(flagged["parameters"]["shared_buffers"], "2GB");
+}

@@ -9,6 +9,7 @@
 pub mod database;
 pub mod lint;
 pub mod selection;
+pub mod sizing;
 
 use camino::{Utf8Path, Utf8PathBuf};
 use include_dir::{Dir, include_dir};
@@ -68,6 +69,8 @@ pub struct Catalog {
     pub databases: Vec<Entry<DatabaseTechnology>>,
     /// Weights of the database-selection criteria.
     pub database_weights: selection::DatabaseWeightsFile,
+    /// Instance families for naming recommended database sizes.
+    pub database_tiers: sizing::DatabaseTiersFile,
 }
 
 /// A catalog that cannot be used.
@@ -125,6 +128,7 @@ impl Catalog {
             files,
             databases: Vec::new(),
             database_weights: selection::DatabaseWeightsFile::default(),
+            database_tiers: sizing::DatabaseTiersFile::default(),
         };
         let mut problems = Vec::new();
         for index in 0..catalog.files.len() {
@@ -147,6 +151,9 @@ impl Catalog {
             for item in parsed.technologies {
                 upsert(&mut self.databases, Entry { item, file: index }, |t| &t.id);
             }
+        } else if file.path == "sizing/database-tiers.yaml" {
+            // Like the weights, an override replaces the built-in table whole.
+            self.database_tiers = parse_checked(&file.text)?;
         } else if file.path == "selection/database-weights.yaml" {
             // A later file (an override) replaces the built-in weights whole.
             self.database_weights = parse_checked(&file.text)?;

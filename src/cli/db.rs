@@ -269,15 +269,49 @@ fn component_request(context: &Context, id: &str) -> Result<Option<Request>, Cli
             help: Some(format!("{suggestion}{}", database_components(plan))),
         });
     };
-    request::from_component(component)
-        .map(Some)
-        .map_err(|error| match error {
-            InputError::NotADatabase { .. } => CliError::Usage {
-                message: error.to_string(),
-                help: Some(format!("{}; {}", error.help(), database_components(plan))),
-            },
-            other => usage(&other),
-        })
+    let mut request = request::from_component(component).map_err(|error| match error {
+        InputError::NotADatabase { .. } => CliError::Usage {
+            message: error.to_string(),
+            help: Some(format!("{}; {}", error.help(), database_components(plan))),
+        },
+        other => usage(&other),
+    })?;
+    default_to_recommended_sizing(&mut request, plan, component, &catalog);
+    Ok(Some(request))
+}
+
+/// Without `deployment.sizing`, the size `recommend-db` suggests for the
+/// component's criteria is the default input (flags still override it).
+fn default_to_recommended_sizing(
+    request: &mut Request,
+    plan: &Plan,
+    component: &infraplan::plan::Component,
+    catalog: &infraplan::catalog::Catalog,
+) {
+    let Some(database) = &component.database else {
+        return;
+    };
+    let (Some(criteria), Some(technology)) = (&database.criteria, &database.technology) else {
+        return;
+    };
+    let Some(entry) = catalog.database(technology) else {
+        return;
+    };
+    let provider = component
+        .provider
+        .or(plan.providers.as_ref().map(|p| p.primary))
+        .unwrap_or(infraplan::plan::CloudProvider::Aws);
+    let Some(sizing) =
+        infraplan::engine::sizing::recommend(criteria, technology, entry.kind, provider, catalog)
+    else {
+        return;
+    };
+    if request.memory.is_none() {
+        request.memory = infraplan::plan::quantity::parse_memory(&sizing.memory)
+            .ok()
+            .and_then(infraplan::engine::dbconfig::Memory::from_bytes);
+        request.cpus = request.cpus.or(Some(sizing.vcores));
+    }
 }
 
 /// "database components: a, b" (or "the plan has no database components").

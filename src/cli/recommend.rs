@@ -457,6 +457,9 @@ fn table(request: &Request, ranked: &[DatabaseRecommendation], explain: bool) ->
             out.push_str(&explain_table(r));
         }
     }
+    if let Some(sizing) = sizing_paragraph(request, ranked) {
+        out.push_str(&sizing);
+    }
     notes(request, &mut out);
     out
 }
@@ -477,6 +480,49 @@ fn explain_table(r: &DatabaseRecommendation) -> String {
         ]);
     }
     format!("\n{} — score {:.3}\n{table}\n", r.technology, r.score)
+}
+
+/// The top technology's suggested size, in one paragraph.
+fn sizing_paragraph(request: &Request, ranked: &[DatabaseRecommendation]) -> Option<String> {
+    let top = ranked.first()?;
+    let sizing = top.sizing.as_ref()?;
+    let tier = sizing.tier.as_deref().map_or_else(
+        || format!("no {} SKU table for it", request.provider.as_str()),
+        |t| format!("`{t}`"),
+    );
+    let iops = sizing
+        .storage
+        .iops
+        .map(|i| format!(", {i} IOPS"))
+        .unwrap_or_default();
+    Some(format!(
+        "Suggested size for {} on {}: {tier} ({} vCores, {}); {} storage {} GB{iops}, auto-grow to {} GB; {} read replica(s); {}.\n  Based on: {}\n  Next size: {}.\n",
+        top.technology,
+        request.provider.as_str(),
+        sizing.vcores,
+        sizing.memory,
+        disk_word(sizing.storage.kind),
+        sizing.storage.size_gb,
+        sizing.storage.max_size_gb,
+        sizing.read_replicas,
+        if sizing.high_availability {
+            "zone-redundant standby"
+        } else {
+            "no standby"
+        },
+        sizing.recommendation.based_on,
+        sizing.recommendation.next_tier_trigger,
+    ))
+}
+
+fn disk_word(kind: infraplan::plan::component::DiskClass) -> &'static str {
+    use infraplan::plan::component::DiskClass;
+    match kind {
+        DiskClass::Standard => "standard",
+        DiskClass::Ssd => "ssd",
+        DiskClass::PremiumSsd => "premium_ssd",
+        DiskClass::IoOptimized => "io_optimized",
+    }
 }
 
 fn notes(request: &Request, out: &mut String) {
@@ -526,6 +572,10 @@ fn markdown(request: &Request, ranked: &[DatabaseRecommendation], explain: bool)
         }
     }
     out.push('\n');
+    if let Some(sizing) = sizing_paragraph(request, ranked) {
+        out.push_str(&sizing);
+        out.push('\n');
+    }
     notes(request, &mut out);
     out
 }

@@ -4,3 +4,4 @@
 pub mod adr;
 pub mod dbconfig;
 pub mod selection;
+pub mod sizing;

@@ -27,6 +27,7 @@ pub const KNOWN_KEYWORDS: &[&str] = &[
     "properties",
     "required",
     "additionalProperties",
+    "patternProperties",
     "items",
     "minimum",
     "maximum",
@@ -333,10 +334,18 @@ impl<'s> Walker<'s> {
     fn check_mapping(&mut self, node: &Node, entries: &[Entry], schema: &'s Json, place: &Place) {
         let properties = schema.get("properties").and_then(Json::as_object);
         let additional = schema.get("additionalProperties");
+        // Maps with non-string keys (`u32` → …) come as `patternProperties`;
+        // the key pattern is for editors, the value schema is checked here.
+        let patterned = schema
+            .get("patternProperties")
+            .and_then(Json::as_object)
+            .and_then(|p| p.values().next());
         for entry in entries {
             let field_place = place.field(entry);
             if let Some(property) = properties.and_then(|p| p.get(&entry.key)) {
                 self.check(&entry.value, property, &field_place);
+            } else if let Some(value_schema) = patterned {
+                self.check(&entry.value, value_schema, &field_place);
             } else if let Some(Json::Bool(false)) = additional {
                 self.unknown_key(entry, properties, place);
             } else if let Some(value_schema @ Json::Object(_)) = additional {

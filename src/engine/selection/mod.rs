@@ -62,6 +62,10 @@ pub struct DatabaseRecommendation {
     /// Monthly cost in the plan's currency; `None` until the pricing catalog
     /// can price this technology.
     pub estimated_cost: Option<f64>,
+    /// Suggested deployment size for this technology, when the criteria
+    /// give a scale.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sizing: Option<crate::engine::sizing::SizingRecommendation>,
     /// Per-criterion breakdown (`--explain`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub contributions: Vec<Contribution>,
@@ -106,7 +110,17 @@ pub fn recommend(
     let mut ranked: Vec<DatabaseRecommendation> = catalog
         .databases
         .iter()
-        .map(|entry| score(&entry.item, criteria, &weights, provider))
+        .map(|entry| {
+            let mut recommendation = score(&entry.item, criteria, &weights, provider);
+            recommendation.sizing = crate::engine::sizing::recommend(
+                criteria,
+                &entry.item.id,
+                entry.item.kind,
+                provider,
+                catalog,
+            );
+            recommendation
+        })
         .collect();
     ranked.sort_by(|a, b| {
         b.score
@@ -161,6 +175,7 @@ fn score(
             .collect(),
         managed_options: tech.managed_options.clone(),
         estimated_cost: None,
+        sizing: None,
         contributions,
     }
 }
