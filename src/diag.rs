@@ -82,6 +82,7 @@ codes! {
     TechnologyTypeMismatch = "technology-type-mismatch", Error, "A database's `type` disagrees with the catalog's type for its technology.";
     SectionTypeMismatch = "section-type-mismatch", Error, "A component carries a section that belongs to another component type.";
     UnknownCriterion = "unknown-criterion", Error, "A selection score or weight names a criterion the matrix does not have.";
+    UnknownMatrix = "unknown-matrix", Error, "A selection names a technology-selection matrix the catalog does not have.";
     InvalidScale = "invalid-scale", Error, "An environment's scale is not greater than zero.";
     InvertedLimits = "inverted-limits", Error, "A lower bound is greater than its upper bound.";
     UnorderedRollout = "unordered-rollout", Error, "Traffic rollout percentages do not rise.";
@@ -90,6 +91,14 @@ codes! {
     UnusedComponent = "unused-component", Warning, "No module uses the component.";
     MissingRegion = "missing-region", Warning, "The primary provider has no region, so prices fall back to the catalog default region.";
     DuplicateMapping = "duplicate-mapping", Warning, "A module maps the same component twice.";
+    AdrFrontMatter = "adr-front-matter", Error, "An ADR file has no YAML front matter, or it does not parse, or a field has the wrong type.";
+    AdrUnknownStatus = "adr-unknown-status", Error, "An ADR's status is not proposed, accepted, rejected, deprecated or superseded.";
+    AdrFileName = "adr-file-name", Error, "An ADR's file name is not `NNNN-kebab-title.md`, or disagrees with its number or title.";
+    AdrDuplicateNumber = "adr-duplicate-number", Error, "Two ADR files share a number (the classic clash of parallel branches).";
+    AdrNumberGap = "adr-number-gap", Error, "ADR numbers skip a value: a record was deleted or renumbered by hand.";
+    AdrBrokenLink = "adr-broken-link", Error, "An ADR links to a record number or file that does not exist.";
+    AdrOneSidedLink = "adr-one-sided-link", Error, "A supersede or typed link is missing its reverse in the target, or the status disagrees with it.";
+    AdrMissingFile = "adr-missing-file", Error, "A plan decision's `adr` names a file that does not exist.";
 }
 
 impl fmt::Display for Code {

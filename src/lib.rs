@@ -11,6 +11,7 @@ pub mod edit;
 pub mod engine;
 pub mod fsx;
 pub mod plan;
+pub mod planops;
 pub mod schema;
 pub mod starter;
 pub mod validate;

@@ -136,6 +136,20 @@ const MAX_ALIAS_REPLAY: usize = 100_000;
 
 /// Parses one YAML document.
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+    serde_saphyr::from_str_with_options::<Spanned<RawNode>>(text, options())
+        .map(|raw| convert(raw, text))
+        .map_err(|error| syntax_error(&error, text))
+}
+
+/// Deserialises trusted text (the built-in catalog) straight into `T` with
+/// the same YAML rules, skipping the spanned tree.
+pub fn from_str_trusted<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, SyntaxError> {
+    serde_saphyr::from_str_with_options::<T>(text, options())
+        .map_err(|error| syntax_error(&error, text))
+}
+
+/// The parser settings every plan and catalog file is read with.
+fn options() -> serde_saphyr::Options {
     let mut budget = serde_saphyr::Budget::default();
     budget.max_nodes = MAX_NODES;
     budget.max_depth = MAX_DEPTH;
@@ -146,9 +160,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     options.reject_unsupported_tags = true;
     options.with_snippet = false;
     options.alias_limits.max_total_replayed_events = MAX_ALIAS_REPLAY;
-    serde_saphyr::from_str_with_options::<Spanned<RawNode>>(text, options)
-        .map(|raw| convert(raw, text))
-        .map_err(|error| syntax_error(&error, text))
+    options
 }
 
 fn syntax_error(error: &serde_saphyr::Error, text: &str) -> SyntaxError {

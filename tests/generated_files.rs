@@ -19,10 +19,7 @@ fn check_fresh(path: &str, expected: &str) {
 
 #[test]
 fn committed_schema_is_fresh() {
-    check_fresh(
-        "infraplan.schema.json",
-        &infraplan::schema::plan_schema_text(),
-    );
+    check_fresh("infraplan.schema.json", &infraplan::schema::generate_text());
 }
 
 #[test]
@@ -56,7 +53,7 @@ fn schema_uses_only_keywords_the_validator_understands() {
         }
     }
     let mut unknown = Vec::new();
-    walk(infraplan::schema::plan_schema(), false, &mut unknown);
+    walk(&infraplan::schema::generate(), false, &mut unknown);
     unknown.sort();
     unknown.dedup();
     assert!(

@@ -434,3 +434,20 @@ fn sizing_is_suggested_and_feeds_db_config() {
     let flagged: serde_json::Value = serde_json::from_slice(&flagged.stdout).unwrap();
     assert_eq!(flagged["parameters"]["shared_buffers"], "2GB");
 }
+
+#[test]
+fn the_wizard_refuses_to_run_without_a_terminal() {
+    let output = infraplan(
+        root(),
+        &[
+            "recommend-db",
+            "--plan",
+            "examples/web-shop.yaml",
+            "--component",
+            "orders-db",
+            "--interactive",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("--interactive needs a terminal"));
+}

@@ -70,6 +70,24 @@ pub fn check(overrides: Option<&Utf8Path>) -> Result<(Catalog, Vec<Problem>), Ca
                 out.push((file.display_name(), file.text.clone(), finding));
             }
         }
+        if file.path.starts_with("matrices/") && super::is_yaml(&file.path) {
+            for finding in crate::engine::matrix::lint::check_file(&file.path, &file.text) {
+                out.push((file.display_name(), file.text.clone(), finding));
+            }
+        }
+    }
+    for missing in crate::engine::matrix::lint::REQUIRED
+        .iter()
+        .filter(|id| catalog.matrix(id).is_none())
+    {
+        let finding = Finding::new(
+            Code::UnknownMatrix,
+            format!("the catalog has no selection matrix `{missing}`"),
+            Span::default(),
+            "missing",
+        )
+        .with_help(format!("add catalog/matrices/{missing}.yaml"));
+        out.push(("catalog/matrices".to_owned(), String::new(), finding));
     }
     for missing in SPEC_TECHNOLOGIES
         .iter()

@@ -71,6 +71,8 @@ pub struct Catalog {
     pub database_weights: selection::DatabaseWeightsFile,
     /// Instance families for naming recommended database sizes.
     pub database_tiers: sizing::DatabaseTiersFile,
+    /// Technology-selection matrices (`matrices/<id>.yaml`), sorted by id.
+    pub matrices: Vec<Entry<crate::engine::matrix::Matrix>>,
 }
 
 /// A catalog that cannot be used.
@@ -105,7 +107,7 @@ pub enum CatalogError {
 impl Catalog {
     /// Loads the built-in catalog, then applies `overrides` when given.
     pub fn load(overrides: Option<&Utf8Path>) -> Result<Self, CatalogError> {
-        let (catalog, problems) = Self::load_with_findings(overrides)?;
+        let (catalog, problems) = Self::load_files(overrides, false)?;
         match problems.into_iter().next() {
             Some((file, finding)) => Err(CatalogError::Invalid {
                 file: catalog.files[file].display_name(),
@@ -120,6 +122,16 @@ impl Catalog {
     pub fn load_with_findings(
         overrides: Option<&Utf8Path>,
     ) -> Result<(Self, Vec<(usize, Finding)>), CatalogError> {
+        Self::load_files(overrides, true)
+    }
+
+    /// Loads the catalog; `strict` checks built-in files against their
+    /// schema too (the lint does; commands trust them, since the test suite
+    /// lints every built-in file and that saves most of the start-up time).
+    fn load_files(
+        overrides: Option<&Utf8Path>,
+        strict: bool,
+    ) -> Result<(Self, Vec<(usize, Finding)>), CatalogError> {
         let mut files = builtin_files();
         if let Some(dir) = overrides {
             files.extend(override_files(dir)?);
@@ -129,34 +141,39 @@ impl Catalog {
             databases: Vec::new(),
             database_weights: selection::DatabaseWeightsFile::default(),
             database_tiers: sizing::DatabaseTiersFile::default(),
+            matrices: Vec::new(),
         };
         let mut problems = Vec::new();
         for index in 0..catalog.files.len() {
-            if let Err(findings) = catalog.absorb(index) {
+            if let Err(findings) = catalog.absorb(index, strict) {
                 problems.extend(findings.into_iter().map(|f| (index, f)));
             }
         }
         catalog.databases.sort_by(|a, b| a.item.id.cmp(&b.item.id));
+        catalog.matrices.sort_by(|a, b| a.item.id.cmp(&b.item.id));
         Ok((catalog, problems))
     }
 
     /// Parses file `index` and merges its entries.
-    fn absorb(&mut self, index: usize) -> Result<(), Vec<Finding>> {
+    fn absorb(&mut self, index: usize, strict: bool) -> Result<(), Vec<Finding>> {
         let file = &self.files[index];
         if !is_yaml(&file.path) {
             return Ok(());
         }
         if file.path.starts_with("databases/") {
-            let parsed: database::DatabaseCatalogFile = parse_checked(&file.text)?;
+            let parsed: database::DatabaseCatalogFile = parse_file(file, strict)?;
             for item in parsed.technologies {
                 upsert(&mut self.databases, Entry { item, file: index }, |t| &t.id);
             }
         } else if file.path == "sizing/database-tiers.yaml" {
             // Like the weights, an override replaces the built-in table whole.
-            self.database_tiers = parse_checked(&file.text)?;
+            self.database_tiers = parse_file(file, strict)?;
+        } else if file.path.starts_with("matrices/") {
+            let item: crate::engine::matrix::Matrix = parse_file(file, strict)?;
+            upsert(&mut self.matrices, Entry { item, file: index }, |m| &m.id);
         } else if file.path == "selection/database-weights.yaml" {
             // A later file (an override) replaces the built-in weights whole.
-            self.database_weights = parse_checked(&file.text)?;
+            self.database_weights = parse_file(file, strict)?;
         }
         Ok(())
     }
@@ -164,6 +181,11 @@ impl Catalog {
     /// The database technology with this id.
     pub fn database(&self, id: &str) -> Option<&DatabaseTechnology> {
         self.databases.iter().map(|e| &e.item).find(|t| t.id == id)
+    }
+
+    /// The technology-selection matrix with this id.
+    pub fn matrix(&self, id: &str) -> Option<&crate::engine::matrix::Matrix> {
+        self.matrices.iter().map(|e| &e.item).find(|m| m.id == id)
     }
 
     /// All database technology ids, sorted.
@@ -183,6 +205,25 @@ fn upsert<T>(entries: &mut Vec<Entry<T>>, entry: Entry<T>, id: impl Fn(&T) -> &S
         Some(existing) => *existing = entry,
         None => entries.push(entry),
     }
+}
+
+/// Parses a catalog file: fully checked when `strict` or when it comes from
+/// a `--catalog` directory; built-in files are trusted otherwise.
+fn parse_file<T>(file: &CatalogFile, strict: bool) -> Result<T, Vec<Finding>>
+where
+    T: serde::de::DeserializeOwned + schemars::JsonSchema,
+{
+    if strict || file.origin != Origin::Builtin {
+        return parse_checked(&file.text);
+    }
+    yaml::from_str_trusted(&file.text).map_err(|e| {
+        vec![Finding::new(
+            crate::diag::Code::YamlSyntax,
+            e.message,
+            e.span,
+            "here",
+        )]
+    })
 }
 
 /// Parses YAML text, checks it against `T`'s schema and deserialises it.

@@ -2,16 +2,23 @@
 //! renderers. Commands read flags, load inputs, call the library and hand the
 //! result to a renderer; they do no arithmetic of their own.
 
+mod adr;
 mod catalog;
 mod completions;
+mod component;
 mod db;
+mod fmt;
 mod init;
 mod loading;
+mod module;
 mod output;
+mod provider;
 mod recommend;
 mod render;
 mod schema;
+mod select;
 mod validate;
+mod wizard;
 
 use std::process::ExitCode;
 
@@ -66,6 +73,18 @@ enum Command {
     /// Inspect and check the catalog.
     #[command(subcommand)]
     Catalog(catalog::Command),
+    /// Architecture Decision Records.
+    Adr(adr::Args),
+    /// Weighted technology-selection matrices.
+    Select(select::Args),
+    /// List, show and edit the plan's components.
+    Component(component::Args),
+    /// List, add and map the plan's modules.
+    Module(module::Args),
+    /// Configure cloud providers in the plan.
+    Provider(provider::Args),
+    /// Normalise the plan's layout (opt-in); `--check` for CI.
+    Fmt(fmt::Args),
     /// Database configuration.
     #[command(subcommand)]
     Db(db::Command),
@@ -236,6 +255,12 @@ fn run(cli: Cli, color: bool) -> Result<Outcome, CliError> {
         Command::Init(args) => init::run(&context, &args),
         Command::Catalog(command) => catalog::run(&context, &command),
         Command::Db(command) => db::run(&context, &command),
+        Command::Adr(args) => adr::run(&context, &args),
+        Command::Select(args) => select::run(&context, &args),
+        Command::Component(args) => component::run(&context, &args),
+        Command::Module(args) => module::run(&context, &args),
+        Command::Provider(args) => provider::run(&context, &args),
+        Command::Fmt(args) => fmt::run(&context, &args),
         Command::Completions(args) => completions::completions(&args),
         Command::Man => completions::man(),
     }

@@ -16,6 +16,7 @@ use infraplan::plan::{CloudProvider, ComponentType, Plan};
 
 use super::init::ProviderArg;
 use super::loading::{LoadedPlan, load_plan, read_file};
+use super::wizard::{self, Prompter as _};
 use super::{CliError, Context, Outcome, output, render};
 
 /// Arguments of `infraplan recommend-db`.
@@ -54,6 +55,10 @@ pub struct Args {
     /// With --apply or --adr: print the plan diff and the record instead of writing them.
     #[arg(long)]
     dry_run: bool,
+    /// Run the selection wizard: requirements, recommendations, comparison,
+    /// configuration, review (needs a terminal).
+    #[arg(long, conflicts_with_all = ["criteria", "format", "apply", "adr"])]
+    interactive: bool,
 }
 
 /// Output format of `recommend-db`.
@@ -91,6 +96,9 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
         });
     }
     let catalog = context.catalog()?;
+    if args.interactive {
+        return interactive(context, args, &catalog);
+    }
     let mut loaded_plan = None;
     let request = match (&args.component, &args.criteria) {
         (Some(id), None) => {
@@ -234,6 +242,112 @@ fn from_file(
         subject: format!("`{path}`"),
         currency,
     }))
+}
+
+/// The wizard: the same ranking, with the criteria asked for and the
+/// follow-up choices confirmed on the terminal.
+fn interactive(context: &Context, args: &Args, catalog: &Catalog) -> Result<Outcome, CliError> {
+    use std::io::IsTerminal;
+    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+        return Err(CliError::Usage {
+            message: "--interactive needs a terminal".to_owned(),
+            help: Some("in scripts, pass --component ID or --criteria FILE".to_owned()),
+        });
+    }
+    let mut prompter = wizard::Terminal;
+    let loaded = match &args.component {
+        Some(_) => match load_plan(context, catalog)? {
+            Some(loaded) => Some(loaded),
+            None => return Ok(Outcome::Failed),
+        },
+        None => None,
+    };
+    let start = match (&loaded, &args.component) {
+        (Some(loaded), Some(id)) => from_component(&loaded.plan, id, args.provider)?.criteria,
+        _ => DatabaseSelectionCriteria::default(),
+    };
+    eprintln!("Step 1 of 5 — requirements");
+    let criteria = wizard::ask_criteria(&mut prompter, &start)?;
+    let provider = match args.provider.map(CloudProvider::from).or_else(|| {
+        loaded
+            .as_ref()
+            .and_then(|l| l.plan.providers.as_ref().map(|p| p.primary))
+    }) {
+        Some(provider) => provider,
+        None => {
+            CloudProvider::ALL[prompter.select("Cloud provider", &["azure", "aws", "gcp"], 0)?]
+        }
+    };
+    let currency = loaded
+        .as_ref()
+        .map_or("USD", |l| l.plan.currency_code())
+        .to_owned();
+    let request = Request {
+        budget_note: budget_note(&criteria, &currency),
+        criteria,
+        provider,
+        subject: args.component.as_ref().map_or_else(
+            || "your criteria".to_owned(),
+            |id| format!("component `{id}`"),
+        ),
+        currency,
+    };
+    let mut ranked =
+        selection::recommend(&request.criteria, catalog, provider).map_err(|error| {
+            CliError::Usage {
+                message: error.to_string(),
+                help: None,
+            }
+        })?;
+    ranked.retain(|r| r.score >= args.min_score);
+    ranked.truncate(args.top.max(1));
+    eprintln!("Step 2 of 5 — recommendations");
+    output::print(&table(&request, &ranked, false))?;
+    if ranked.is_empty() {
+        return Ok(Outcome::Success);
+    }
+    let names: Vec<&str> = ranked.iter().map(|r| r.technology.as_str()).collect();
+    eprintln!("Step 3 of 5 — comparison");
+    let defaults: Vec<bool> = (0..names.len()).map(|i| i < 2).collect();
+    for index in prompter.multi("Compare criterion by criterion", &names, &defaults)? {
+        output::print(&explain_table(&ranked[index]))?;
+    }
+    eprintln!("Step 4 of 5 — configuration");
+    let chosen = prompter.select("Technology to configure", &names, 0)?;
+    let mut reordered = ranked.clone();
+    let pick = reordered.remove(chosen);
+    reordered.insert(0, pick);
+    if let Some(sizing) = sizing_paragraph(&request, &reordered) {
+        output::print(&sizing)?;
+    }
+    eprintln!("Step 5 of 5 — review");
+    let (Some(loaded), Some(id)) = (&loaded, &args.component) else {
+        let yaml = serde_saphyr::to_string(&request.criteria).unwrap_or_default();
+        output::print(&format!(
+            "Criteria (paste under a component's `database.criteria:`):\n{yaml}"
+        ))?;
+        return Ok(Outcome::Success);
+    };
+    let decision = Decision {
+        loaded,
+        component: id,
+        chosen,
+        ranked: &ranked,
+        provider,
+    };
+    if prompter.confirm(
+        &format!("Record the choice of {} in a proposed ADR?", names[chosen]),
+        true,
+    )? {
+        write_adr(context, catalog, &decision, false)?;
+    }
+    if prompter.confirm(
+        &format!("Write {} into {}?", names[chosen], loaded.path),
+        false,
+    )? {
+        apply(context, catalog, &decision, false)?;
+    }
+    Ok(Outcome::Success)
 }
 
 /// The recommendation a write acts on.

@@ -3,5 +3,6 @@
 
 pub mod adr;
 pub mod dbconfig;
+pub mod matrix;
 pub mod selection;
 pub mod sizing;

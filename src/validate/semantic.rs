@@ -37,6 +37,7 @@ pub fn check(root: &Node, text: &str, catalog: &Catalog) -> Vec<Finding> {
     check_migrations(root, &components, &mut findings);
     check_scaling(root, &components, &mut findings);
     check_selections(root, &decisions, &mut findings);
+    check_catalog_matrices(root, catalog, &mut findings);
     check_decisions(root, &decisions, &mut findings);
     name_first_definitions(&mut findings, text);
     findings
@@ -680,6 +681,72 @@ fn check_decisions(root: &Node, decisions: &BTreeMap<&str, Span>, findings: &mut
                     decisions,
                 ));
             }
+        }
+    }
+}
+
+/// Selections built on a catalog matrix: the matrix exists, and the weight
+/// overrides and `chosen` name its criteria and options.
+fn check_catalog_matrices(root: &Node, catalog: &Catalog, findings: &mut Vec<Finding>) {
+    for selection in items(root, "selections") {
+        let Some((id, span)) = text(selection, "matrix") else {
+            continue;
+        };
+        if !items(selection, "criteria").is_empty() {
+            continue; // an inline matrix: checked by `check_selections`
+        }
+        let Some(matrix) = catalog.matrix(id) else {
+            let ids = catalog.matrices.iter().map(|m| m.item.id.as_str());
+            let help = match did_you_mean(id, ids.clone()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("catalog matrices: {}", ids.collect::<Vec<_>>().join(", ")),
+            };
+            findings.push(
+                Finding::new(
+                    Code::UnknownMatrix,
+                    format!("unknown matrix `{id}`"),
+                    span,
+                    "not in the catalog",
+                )
+                .with_help(help),
+            );
+            continue;
+        };
+        let criteria: Vec<&str> = matrix.criteria.iter().map(|c| c.name.as_str()).collect();
+        for (name, span) in keys(selection, "weights") {
+            if !criteria.contains(&name) {
+                let help = did_you_mean(name, criteria.iter().copied()).map_or_else(
+                    || format!("`{id}` has the criteria {}", criteria.join(", ")),
+                    |s| format!("did you mean `{s}`?"),
+                );
+                findings.push(
+                    Finding::new(
+                        Code::UnknownCriterion,
+                        format!("matrix `{id}` has no criterion `{name}`"),
+                        span,
+                        "not a criterion of the matrix",
+                    )
+                    .with_help(help),
+                );
+            }
+        }
+        let options: Vec<&str> = matrix.options.iter().map(|o| o.name.as_str()).collect();
+        if let Some((chosen, span)) = text(selection, "chosen")
+            && !options.contains(&chosen)
+        {
+            let help = did_you_mean(chosen, options.iter().copied()).map_or_else(
+                || format!("`{id}` has the options {}", options.join(", ")),
+                |s| format!("did you mean `{s}`?"),
+            );
+            findings.push(
+                Finding::new(
+                    Code::InvalidValue,
+                    format!("matrix `{id}` has no option `{chosen}`"),
+                    span,
+                    "not an option of the matrix",
+                )
+                .with_help(help),
+            );
         }
     }
 }

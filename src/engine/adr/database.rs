@@ -79,6 +79,7 @@ pub fn render(decision: &DatabaseDecision<'_>, catalog: &Catalog) -> (FrontMatte
         tags: vec!["database".to_owned()],
         supersedes: Vec::new(),
         superseded_by: Vec::new(),
+        links: Vec::new(),
         consequences: consequences.clone(),
         alternatives: alternatives.clone(),
         infraplan: Some(infraplan),

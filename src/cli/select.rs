@@ -1,0 +1,849 @@
+//! `infraplan select MATRIX`: a weighted technology-selection matrix from the
+//! catalog, or one of the plan's `selections:` by id, ranked with margins,
+//! an explicit tie verdict and a sensitivity analysis; `--weight` and
+//! `--score` try other numbers, `--adr` turns the result into a proposed
+//! decision record (or refreshes the generated blocks of the proposed one).
+
+use std::fmt::Write as _;
+
+use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use serde::Serialize;
+
+use infraplan::catalog::{Catalog, Origin as CatalogOrigin};
+use infraplan::diag::did_you_mean;
+use infraplan::engine::adr::commit::{self, Change};
+use infraplan::engine::adr::lifecycle;
+use infraplan::engine::adr::matrix::{self as adr_matrix, MatrixDecision};
+use infraplan::engine::adr::record::Record;
+use infraplan::engine::adr::{Directory, Status};
+use infraplan::engine::matrix::markdown::{self, by_weight, score};
+use infraplan::engine::matrix::{
+    DEFAULT_TIE_TOLERANCE, Evaluation, Input, MatrixError, evaluate, num,
+};
+use infraplan::plan::Plan;
+
+use super::adr::{adr_error, commit_error, preview, today};
+use super::loading::load_plan;
+use super::{CliError, Context, Outcome, output};
+
+/// Arguments of `infraplan select`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Catalog matrix id (`message_broker`, `api_style`, …) or the id of one of the plan's `selections:`.
+    #[arg(required_unless_present = "list", value_name = "MATRIX")]
+    matrix: Option<String>,
+    /// List the catalog's matrices and the plan's selections.
+    #[arg(long, conflicts_with = "matrix")]
+    list: bool,
+    /// Weight override `Criterion=W`, 1–10 (repeatable), e.g. `--weight "Operations=10"`.
+    #[arg(long = "weight", value_name = "CRITERION=W")]
+    weights: Vec<String>,
+    /// Score override `Option:Criterion=S`, 1–10 (repeatable), e.g. `--score "REST:Real-time=6"`.
+    #[arg(long = "score", value_name = "OPTION:CRITERION=S")]
+    scores: Vec<String>,
+    /// Margin on the 10-point scale within which the top options count as tied.
+    #[arg(long, value_name = "T", default_value_t = DEFAULT_TIE_TOLERANCE)]
+    tie_tolerance: f64,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// Write the result as a proposed ADR, or refresh the generated blocks of the proposed one.
+    #[arg(long)]
+    adr: bool,
+    /// With --adr: the option decided on, when not the matrix's recommendation (default: the plan's `chosen`).
+    #[arg(long, value_name = "OPTION", requires = "adr")]
+    choose: Option<String>,
+    /// With --adr: if the matrix's record is accepted, propose a new record that supersedes it.
+    #[arg(long, requires = "adr")]
+    supersede: bool,
+    /// With --adr: print the record changes instead of writing them (and no report).
+    #[arg(long, requires = "adr")]
+    dry_run: bool,
+}
+
+/// Output format of `select`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// Terminal tables.
+    Table,
+    /// JSON with the specification's fields (category, criteria, options[].totalScore, recommendation, decisionRationale).
+    Json,
+    /// Markdown, for pull requests and docs.
+    Markdown,
+}
+
+/// Ranks, explains, and optionally records.
+pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
+    if !(0.0..=10.0).contains(&args.tie_tolerance) {
+        return Err(usage(
+            format!("--tie-tolerance {} is outside 0–10", args.tie_tolerance),
+            "it is a margin on the 10-point scale; the default is 0.1",
+        ));
+    }
+    let catalog = context.catalog()?;
+    let plan_path = context.plan_path();
+    let plan = if context.plan_flag.is_some() || plan_path.exists() {
+        match load_plan(context, &catalog)? {
+            Some(loaded) => Some(loaded.plan),
+            None => return Ok(Outcome::Failed),
+        }
+    } else {
+        None
+    };
+    if args.list {
+        output::print(&list(&catalog, plan.as_ref(), args.format))?;
+        return Ok(Outcome::Success);
+    }
+    let id = args.matrix.as_deref().unwrap_or_default();
+    let (mut input, chosen) = resolve(&catalog, plan.as_ref(), id)?;
+    apply_overrides(&mut input, args)?;
+    let evaluation = evaluate(&input, args.tie_tolerance);
+    let chosen = match args.choose.as_deref().or(chosen.as_deref()) {
+        Some(name) => Some(
+            input.options[input.option_index(name).map_err(matrix_error)?]
+                .name
+                .clone(),
+        ),
+        None => None,
+    };
+    if args.adr {
+        let command = command_line(context, id, args);
+        let plan_name = plan.as_ref().map(|_| plan_path.as_str());
+        let decision = Decision {
+            evaluation: &evaluation,
+            chosen: chosen.as_deref().unwrap_or(&evaluation.recommendation),
+            plan_path: plan_name,
+            command,
+        };
+        write_adr(context, &decision, args)?;
+        if args.dry_run {
+            return Ok(Outcome::Success);
+        }
+    }
+    let text = match args.format {
+        Format::Json => json(&evaluation, chosen.as_deref()),
+        Format::Table => table(&evaluation, chosen.as_deref()),
+        Format::Markdown => markdown_report(&evaluation, chosen.as_deref()),
+    };
+    output::print(&text)?;
+    Ok(Outcome::Success)
+}
+
+fn usage(message: String, help: &str) -> CliError {
+    CliError::Usage {
+        message,
+        help: Some(help.to_owned()),
+    }
+}
+
+/// The matrix `id` names: a plan selection first, then a catalog matrix;
+/// with the plan's `chosen`, if any.
+fn resolve(
+    catalog: &Catalog,
+    plan: Option<&Plan>,
+    id: &str,
+) -> Result<(Input, Option<String>), CliError> {
+    if let Some(selection) = plan.and_then(|p| p.selections.iter().find(|s| s.id.as_str() == id)) {
+        let matrix = match &selection.matrix {
+            Some(name) if selection.criteria.is_empty() => {
+                Some(catalog.matrix(name).ok_or_else(|| {
+                    unknown_matrix(
+                        catalog,
+                        plan,
+                        name,
+                        &format!("selection `{id}` names matrix `{name}`"),
+                    )
+                })?)
+            }
+            _ => None,
+        };
+        let input = Input::from_selection(selection, matrix).map_err(matrix_error)?;
+        return Ok((input, selection.chosen.clone()));
+    }
+    match catalog.matrix(id) {
+        Some(matrix) => Ok((Input::from_catalog(matrix).map_err(matrix_error)?, None)),
+        None => Err(unknown_matrix(
+            catalog,
+            plan,
+            id,
+            &format!("unknown matrix `{id}`"),
+        )),
+    }
+}
+
+fn unknown_matrix(catalog: &Catalog, plan: Option<&Plan>, id: &str, message: &str) -> CliError {
+    let mut names: Vec<&str> = catalog
+        .matrices
+        .iter()
+        .map(|m| m.item.id.as_str())
+        .collect();
+    if let Some(plan) = plan {
+        names.extend(plan.selections.iter().map(|s| s.id.as_str()));
+    }
+    let help = match did_you_mean(id, names.iter().copied()) {
+        Some(name) => format!("did you mean `{name}`? (`infraplan select --list` shows them all)"),
+        None => format!(
+            "matrices: {}; `infraplan select --list` describes them",
+            names.join(", ")
+        ),
+    };
+    CliError::Usage {
+        message: format!("{message} (unknown-matrix)"),
+        help: Some(help),
+    }
+}
+
+#[allow(
+    clippy::needless_pass_by_value,
+    reason = "used as `map_err(matrix_error)`"
+)]
+fn matrix_error(error: MatrixError) -> CliError {
+    let help = match &error {
+        MatrixError::UnknownCriterion {
+            suggestion: Some(s),
+            ..
+        }
+        | MatrixError::UnknownOption {
+            suggestion: Some(s),
+            ..
+        } => format!("did you mean `{s}`?"),
+        MatrixError::UnknownCriterion { known, .. } => format!("criteria: {}", known.join(", ")),
+        MatrixError::UnknownOption { known, .. } => format!("options: {}", known.join(", ")),
+        MatrixError::OutOfRange { .. } => "weights and scores run from 1 to 10".to_owned(),
+        MatrixError::MissingScore { .. } => {
+            "score every option on every criterion in the plan's `selections:`".to_owned()
+        }
+        MatrixError::Empty => "add criteria and at least one option".to_owned(),
+        MatrixError::NoMatrix(_) => {
+            "set `matrix:` to a catalog matrix, or define `criteria:` and `options:`".to_owned()
+        }
+    };
+    CliError::Usage {
+        message: error.to_string(),
+        help: Some(help),
+    }
+}
+
+fn apply_overrides(input: &mut Input, args: &Args) -> Result<(), CliError> {
+    for text in &args.weights {
+        let (name, value) = split_value(text, "--weight", "Criterion=W")?;
+        input
+            .set_weight(name, value, "--weight")
+            .map_err(matrix_error)?;
+    }
+    for text in &args.scores {
+        let (target, value) = split_value(text, "--score", "Option:Criterion=S")?;
+        let mut applied = Err(usage(
+            format!("`--score {text}` is not Option:Criterion=S"),
+            "e.g. `--score \"REST:Real-time=6\"`",
+        ));
+        // Option names may contain `:`; try every split point.
+        for (at, _) in target.match_indices(':') {
+            let (option, criterion) = (&target[..at], &target[at + 1..]);
+            if input.option_index(option).is_ok() {
+                applied = input
+                    .set_score(option, criterion, value)
+                    .map_err(matrix_error);
+                break;
+            }
+            applied = input
+                .set_score(option, criterion, value)
+                .map_err(matrix_error);
+        }
+        applied?;
+    }
+    Ok(())
+}
+
+fn split_value<'a>(text: &'a str, flag: &str, shape: &str) -> Result<(&'a str, f64), CliError> {
+    let parsed = text
+        .rsplit_once('=')
+        .and_then(|(name, value)| value.trim().parse::<f64>().ok().map(|v| (name.trim(), v)));
+    parsed.ok_or_else(|| {
+        usage(
+            format!("`{flag} {text}` is not {shape}"),
+            &format!(
+                "e.g. `{flag} \"{}\"`",
+                if flag == "--weight" {
+                    "Operations=10"
+                } else {
+                    "REST:Real-time=6"
+                }
+            ),
+        )
+    })
+}
+
+/// The command line that reproduces this evaluation (for the record).
+fn command_line(context: &Context, id: &str, args: &Args) -> String {
+    let mut command = String::from("infraplan select");
+    if let Some(plan) = &context.plan_flag {
+        let _ = write!(command, " --plan {plan}");
+    }
+    let _ = write!(command, " {}", quote(id));
+    for weight in &args.weights {
+        let _ = write!(command, " --weight {}", quote(weight));
+    }
+    for score in &args.scores {
+        let _ = write!(command, " --score {}", quote(score));
+    }
+    if (args.tie_tolerance - DEFAULT_TIE_TOLERANCE).abs() > f64::EPSILON {
+        let _ = write!(command, " --tie-tolerance {}", num(args.tie_tolerance));
+    }
+    command
+}
+
+fn quote(text: &str) -> String {
+    if text
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "_-./=".contains(c))
+    {
+        text.to_owned()
+    } else {
+        format!("\"{}\"", text.replace('"', "\\\""))
+    }
+}
+
+/// What `--adr` records.
+struct Decision<'a> {
+    evaluation: &'a Evaluation,
+    chosen: &'a str,
+    plan_path: Option<&'a str>,
+    command: String,
+}
+
+impl Decision<'_> {
+    fn for_number(&self, number: u32) -> MatrixDecision<'_> {
+        MatrixDecision {
+            number,
+            date: today(),
+            evaluation: self.evaluation,
+            chosen: self.chosen,
+            plan_path: self.plan_path,
+            command: self.command.clone(),
+        }
+    }
+}
+
+/// Writes a new record, refreshes the proposed one, or (for an accepted
+/// one) leaves it alone and, with --supersede, proposes a successor.
+fn write_adr(context: &Context, decision: &Decision<'_>, args: &Args) -> Result<(), CliError> {
+    let dir = context.adr_dir();
+    let directory = Directory::load(&dir).map_err(|source| CliError::Io {
+        action: "read",
+        path: dir.clone(),
+        source,
+    })?;
+    let existing = adr_matrix::records_for(&directory, decision.evaluation);
+    let live = existing
+        .iter()
+        .find(|r| r.status() != Some(Status::Superseded))
+        .copied();
+    let (mut changes, notes) = match live.map(|r| (r, r.status())) {
+        Some((record, Some(Status::Proposed))) => refresh(record, decision)?,
+        Some((record, Some(Status::Accepted))) => {
+            let unchanged = adr_matrix::recorded_hash(record).as_deref()
+                == Some(decision.evaluation.inputs_hash.as_str());
+            if !args.supersede {
+                if unchanged {
+                    if !context.quiet {
+                        eprintln!(
+                            "{} (accepted) already records this decision from the same inputs; nothing to write",
+                            record.label()
+                        );
+                    }
+                    return Ok(());
+                }
+                return Err(CliError::Usage {
+                    message: format!(
+                        "{} (`{}`) is accepted, and an accepted record is never rewritten; the matrix inputs changed since it was written",
+                        record.label(),
+                        record.file_name
+                    ),
+                    help: Some("add --supersede to propose a new record that supersedes it, or run without --adr".to_owned()),
+                });
+            }
+            create(&directory, decision, Some(record))?
+        }
+        _ => create(&directory, decision, None)?,
+    };
+    if changes.is_empty() {
+        if !context.quiet {
+            eprintln!("{}", notes.join("\n"));
+        }
+        return Ok(());
+    }
+    if let Some(index) = lifecycle::index_change(&directory, &changes, false).map_err(adr_error)? {
+        changes.push(index);
+    }
+    if args.dry_run {
+        output::print(&preview(&changes))?;
+        return Ok(());
+    }
+    commit::apply(&changes).map_err(commit_error)?;
+    if !context.quiet {
+        for note in notes {
+            eprintln!("{note}");
+        }
+    }
+    Ok(())
+}
+
+fn refresh(
+    record: &Record,
+    decision: &Decision<'_>,
+) -> Result<(Vec<Change>, Vec<String>), CliError> {
+    let number = record.number().unwrap_or_default();
+    let text = adr_matrix::refresh(record, &decision.for_number(number)).map_err(adr_error)?;
+    if text == record.text {
+        return Ok((Vec::new(), vec![format!("{} is up to date", record.path)]));
+    }
+    let mut notes = vec![format!(
+        "refreshed the generated blocks of {} ({}, proposed); text outside the markers is unchanged",
+        record.path,
+        record.label()
+    )];
+    let before = recorded_winner(record);
+    if before
+        .as_deref()
+        .is_some_and(|w| w != decision.evaluation.recommendation)
+    {
+        notes.push(format!(
+            "warning: the matrix now recommends {} where {} was written for {}; review its title and outcome, \
+             or reject it (`infraplan adr status {number} rejected`) and run --adr again",
+            decision.evaluation.recommendation,
+            record.label(),
+            before.unwrap_or_default()
+        ));
+    }
+    Ok((
+        vec![Change::replace(record.path.clone(), &record.text, text)],
+        notes,
+    ))
+}
+
+/// The winner a generated record was written for (`infraplan.result.winner`).
+fn recorded_winner(record: &Record) -> Option<String> {
+    record
+        .tree
+        .as_ref()?
+        .get("infraplan")?
+        .value
+        .get("result")?
+        .value
+        .get("winner")?
+        .value
+        .value
+        .scalar_text()
+}
+
+fn create(
+    directory: &Directory,
+    decision: &Decision<'_>,
+    supersedes: Option<&Record>,
+) -> Result<(Vec<Change>, Vec<String>), CliError> {
+    let number = directory.next_number();
+    let mut draft = adr_matrix::render(&decision.for_number(number));
+    if let Some(old) = supersedes {
+        draft.front.supersedes.push(old.label());
+    }
+    let changeset = lifecycle::create(directory, &draft, &today()).map_err(adr_error)?;
+    Ok((changeset.changes, changeset.notes))
+}
+
+/// JSON: the evaluation, plus the plan's `chosen` when it has one.
+fn json(evaluation: &Evaluation, chosen: Option<&str>) -> String {
+    let mut value = serde_json::to_value(evaluation).unwrap_or_default();
+    if let (Some(chosen), Some(object)) = (chosen, value.as_object_mut()) {
+        object.insert("chosen".to_owned(), chosen.into());
+    }
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn origin_line(evaluation: &Evaluation) -> String {
+    let origin = &evaluation.origin;
+    match (&origin.selection, &origin.matrix) {
+        (Some(selection), Some(matrix)) => {
+            format!("plan selection `{selection}` on catalog matrix `{matrix}`")
+        }
+        (Some(selection), None) => format!("plan selection `{selection}` (inline matrix)"),
+        (None, Some(matrix)) => format!("catalog matrix `{matrix}`"),
+        (None, None) => "matrix".to_owned(),
+    }
+}
+
+fn verdict_line(evaluation: &Evaluation) -> String {
+    let winner = &evaluation.options[0];
+    let Some(margin) = &evaluation.margin else {
+        return format!("Recommendation: {} (the only option)", winner.name);
+    };
+    if evaluation.tie.tied {
+        let mut text = format!(
+            "Recommendation: {} — NO CLEAR WINNER: only {} points ahead of {} ({:.2} on the 10-point scale, {}%), within the tie tolerance of {:.2}.",
+            winner.name,
+            num(margin.points),
+            margin.runner_up,
+            margin.normalised,
+            num(margin.percent),
+            evaluation.tie.tolerance
+        );
+        if let (Some(rule), Some(favours)) = (&evaluation.tie.rule, &evaluation.tie.favours) {
+            let _ = write!(text, " Tie-break ({rule}): {favours}.");
+        }
+        text
+    } else {
+        format!(
+            "Recommendation: {} — {} points ahead of {} ({:.2} on the 10-point scale, {}%); clear beyond the tie tolerance of {:.2}.",
+            winner.name,
+            num(margin.points),
+            margin.runner_up,
+            margin.normalised,
+            num(margin.percent),
+            evaluation.tie.tolerance
+        )
+    }
+}
+
+fn chosen_line(evaluation: &Evaluation, chosen: Option<&str>) -> Option<String> {
+    let chosen = chosen?;
+    let option = evaluation.options.iter().find(|o| o.name == chosen)?;
+    Some(match &option.gap {
+        None => format!("The plan records `chosen: {chosen}`, the matrix's recommendation."),
+        Some(gap) => format!(
+            "The plan records `chosen: {chosen}`: rank {}, {} points ({:.2}/10) behind the recommendation.",
+            option.rank,
+            num(gap.points),
+            gap.normalised
+        ),
+    })
+}
+
+fn leads_line(evaluation: &Evaluation) -> Option<String> {
+    let margin = evaluation.margin.as_ref()?;
+    let leads: Vec<String> = margin
+        .leads
+        .iter()
+        .take(3)
+        .map(|l| format!("{} (+{})", l.criterion, num(l.points)))
+        .collect();
+    (!leads.is_empty()).then(|| {
+        format!(
+            "{} leads {} most on {}.",
+            evaluation.recommendation,
+            margin.runner_up,
+            leads.join(", ")
+        )
+    })
+}
+
+fn new_table(header: Vec<String>) -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(120)
+        .set_header(header);
+    table
+}
+
+fn table(evaluation: &Evaluation, chosen: Option<&str>) -> String {
+    let mut out = format!(
+        "{} — {}\nweighted sum · scores and weights 1–10 · out of 10 = total ÷ {} (Σ weights) · tie tolerance {:.2}\n",
+        evaluation.category,
+        origin_line(evaluation),
+        num(evaluation.weight_sum),
+        evaluation.tie.tolerance
+    );
+    let mut header = vec!["criterion".to_owned(), "weight".to_owned()];
+    header.extend(evaluation.options.iter().map(|o| o.name.clone()));
+    let mut matrix = new_table(header);
+    for c in by_weight(evaluation) {
+        let criterion = &evaluation.criteria[c];
+        let mut row = vec![
+            criterion.name.clone(),
+            match criterion.base_weight {
+                Some(base) => format!("{} (was {})", num(criterion.weight), num(base)),
+                None => num(criterion.weight),
+            },
+        ];
+        for option in &evaluation.options {
+            let name = &criterion.name;
+            let changed = if option.overridden_scores.contains_key(name) {
+                "*"
+            } else {
+                ""
+            };
+            let weighted = option
+                .contributions
+                .get(name)
+                .and_then(serde_json::Value::as_f64)
+                .unwrap_or(0.0);
+            row.push(format!(
+                "{}{changed} ({})",
+                num(score(option, name)),
+                num(weighted)
+            ));
+        }
+        matrix.add_row(row);
+    }
+    let mut total = vec!["total".to_owned(), num(evaluation.weight_sum)];
+    total.extend(evaluation.options.iter().map(|o| num(o.total_score)));
+    matrix.add_row(total);
+    let mut normalised = vec!["out of 10".to_owned(), String::new()];
+    normalised.extend(
+        evaluation
+            .options
+            .iter()
+            .map(|o| format!("{:.2}", o.normalised_score)),
+    );
+    matrix.add_row(normalised);
+    let mut rank = vec!["rank".to_owned(), String::new()];
+    rank.extend(evaluation.options.iter().map(|o| o.rank.to_string()));
+    matrix.add_row(rank);
+    let _ = writeln!(out, "{matrix}");
+    let _ = writeln!(out, "{}", verdict_line(evaluation));
+    if let Some(line) = leads_line(evaluation) {
+        let _ = writeln!(out, "{line}");
+    }
+    if let Some(line) = chosen_line(evaluation, chosen) {
+        let _ = writeln!(out, "{line}");
+    }
+    if evaluation.options.len() > 1 {
+        out.push_str("Why not the others:\n");
+        for option in &evaluation.options[1..] {
+            let _ = writeln!(
+                out,
+                "  {}: {}",
+                option.name,
+                markdown::why_not(evaluation, option)
+            );
+        }
+    }
+    out.push_str(&sensitivity_table(evaluation));
+    out
+}
+
+fn sensitivity_table(evaluation: &Evaluation) -> String {
+    let s = &evaluation.sensitivity;
+    let winner = &evaluation.recommendation;
+    let mut out =
+        String::from("\nSensitivity — one weight at a time, the others fixed, over 1–10:\n");
+    let mut weights = new_table(vec![
+        "criterion".to_owned(),
+        "weight".to_owned(),
+        format!("{winner} stays first for"),
+        "otherwise".to_owned(),
+    ]);
+    for c in by_weight(evaluation) {
+        let sweep = &s.weights[c];
+        weights.add_row(vec![
+            sweep.criterion.clone(),
+            num(sweep.weight),
+            format!(
+                "{}–{}",
+                num(sweep.keeps_winner_from),
+                num(sweep.keeps_winner_to)
+            ),
+            markdown::elsewhere(sweep, winner),
+        ]);
+    }
+    let _ = writeln!(out, "{weights}");
+    match &s.critical_criterion {
+        Some(c) => {
+            let _ = writeln!(
+                out,
+                "Critical criterion: {} — {} wins if its weight {} {} (from {}, {}%).",
+                c.criterion,
+                c.flip.to,
+                if c.direction == "below" {
+                    "drops below"
+                } else {
+                    "rises above"
+                },
+                num(c.flip.at),
+                num(c.weight),
+                markdown::signed(c.flip.change_percent)
+            );
+        }
+        None => out.push_str(
+            "Critical criterion: none — no single weight change within 1–10 changes the winner.\n",
+        ),
+    }
+    if !s.score_break_evens.is_empty() {
+        out.push_str("Smallest single-score change that changes the winner, per criterion:\n");
+        let mut scores = new_table(vec![
+            "criterion".to_owned(),
+            "score".to_owned(),
+            "now".to_owned(),
+            "break-even".to_owned(),
+            "then wins".to_owned(),
+        ]);
+        for b in &s.score_break_evens {
+            scores.add_row(vec![
+                b.criterion.clone(),
+                b.option.clone(),
+                num(b.from),
+                format!(
+                    "{} {} ({})",
+                    b.direction,
+                    num(b.to),
+                    markdown::signed(b.change)
+                ),
+                b.winner_after.clone(),
+            ]);
+        }
+        let _ = writeln!(out, "{scores}");
+    }
+    let shares: Vec<String> = s
+        .win_probability
+        .iter()
+        .map(|w| format!("{} {}%", w.option, num(w.probability * 100.0)))
+        .collect();
+    let _ = writeln!(
+        out,
+        "Winner with every weight varied at random by ±{} ({} samples, seed {}): {}.",
+        num(s.sampling.noise),
+        s.sampling.samples,
+        s.sampling.seed,
+        shares.join(", ")
+    );
+    let _ = writeln!(
+        out,
+        "Verdict: {} — {}",
+        s.verdict.as_str().to_uppercase(),
+        s.verdict_text
+    );
+    out
+}
+
+fn markdown_report(evaluation: &Evaluation, chosen: Option<&str>) -> String {
+    let mut out = format!(
+        "## {} — {}\n\n",
+        evaluation.category,
+        origin_line(evaluation)
+    );
+    if let Some(description) = &evaluation.description {
+        let _ = writeln!(out, "{description}\n");
+    }
+    out.push_str(&markdown::matrix_table(evaluation));
+    let _ = writeln!(out, "\n**{}**\n", verdict_line(evaluation));
+    let _ = writeln!(out, "{}\n", evaluation.decision_rationale);
+    if let Some(line) = chosen_line(evaluation, chosen) {
+        let _ = writeln!(out, "{line}\n");
+    }
+    if evaluation.options.len() > 1 {
+        out.push_str("### Why not the others\n\n");
+        for option in &evaluation.options[1..] {
+            let _ = writeln!(
+                out,
+                "* **{}**: {}",
+                option.name,
+                markdown::why_not(evaluation, option)
+            );
+        }
+        out.push('\n');
+    }
+    let _ = write!(
+        out,
+        "### Sensitivity\n\n{}",
+        markdown::sensitivity_section(evaluation)
+    );
+    out
+}
+
+/// A row of `select --list`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Listed {
+    id: String,
+    category: String,
+    criteria: usize,
+    options: usize,
+    source: String,
+}
+
+fn list(catalog: &Catalog, plan: Option<&Plan>, format: Format) -> String {
+    let mut rows: Vec<Listed> = catalog
+        .matrices
+        .iter()
+        .map(|entry| Listed {
+            id: entry.item.id.clone(),
+            category: entry.item.category.clone(),
+            criteria: entry.item.criteria.len(),
+            options: entry.item.options.len(),
+            source: match &catalog.files[entry.file].origin {
+                CatalogOrigin::Builtin => "catalog".to_owned(),
+                CatalogOrigin::Override(_) => format!(
+                    "catalog override ({})",
+                    catalog.files[entry.file].display_name()
+                ),
+            },
+        })
+        .collect();
+    if let Some(plan) = plan {
+        for selection in &plan.selections {
+            let base = selection.matrix.as_deref().and_then(|m| catalog.matrix(m));
+            rows.push(Listed {
+                id: selection.id.to_string(),
+                category: selection
+                    .category
+                    .clone()
+                    .or_else(|| base.map(|m| m.category.clone()))
+                    .unwrap_or_default(),
+                criteria: if selection.criteria.is_empty() {
+                    base.map_or(0, |m| m.criteria.len())
+                } else {
+                    selection.criteria.len()
+                },
+                options: if selection.options.is_empty() {
+                    base.map_or(0, |m| m.options.len())
+                } else {
+                    selection.options.len()
+                },
+                source: match &selection.matrix {
+                    Some(m) if selection.criteria.is_empty() => format!("plan selection on `{m}`"),
+                    _ => "plan selection (inline)".to_owned(),
+                },
+            });
+        }
+    }
+    match format {
+        Format::Json => {
+            let mut text = serde_json::to_string_pretty(&rows).unwrap_or_default();
+            text.push('\n');
+            text
+        }
+        Format::Markdown => {
+            let mut out = String::from(
+                "| matrix | category | criteria | options | source |\n| --- | --- | ---: | ---: | --- |\n",
+            );
+            for r in &rows {
+                let _ = writeln!(
+                    out,
+                    "| `{}` | {} | {} | {} | {} |",
+                    r.id, r.category, r.criteria, r.options, r.source
+                );
+            }
+            out
+        }
+        Format::Table => {
+            let mut table = new_table(
+                ["matrix", "category", "criteria", "options", "source"]
+                    .map(str::to_owned)
+                    .to_vec(),
+            );
+            for r in &rows {
+                table.add_row(vec![
+                    r.id.clone(),
+                    r.category.clone(),
+                    r.criteria.to_string(),
+                    r.options.to_string(),
+                    r.source.clone(),
+                ]);
+            }
+            format!("{table}\n")
+        }
+    }
+}
