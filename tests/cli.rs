@@ -281,3 +281,30 @@ fn github_format_emits_annotations() {
     assert!(line.contains(",line=4,col=1,"), "{line}");
     assert!(line.contains("title=infraplan unknown-key::"), "{line}");
 }
+
+#[test]
+fn a_decision_naming_a_missing_adr_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.yaml");
+    std::fs::write(
+        &plan,
+        "version: 1\nname: x\ncomponents: []\ndecisions:\n  - id: d1\n    title: Use X\n    status: accepted\n    adr: docs/adr/0009-use-x.md\n",
+    )
+    .unwrap();
+    let output = run(&["validate", "--format", "json", plan.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let finding = &report["files"][0]["findings"][0];
+    assert_eq!(finding["code"], "adr-missing-file");
+    assert_eq!(
+        (finding["line"].as_u64(), finding["column"].as_u64()),
+        (Some(8), Some(10))
+    );
+    std::fs::create_dir_all(dir.path().join("docs/adr")).unwrap();
+    std::fs::write(
+        dir.path().join("docs/adr/0009-use-x.md"),
+        "---\nnumber: 9\n---\n",
+    )
+    .unwrap();
+    assert!(run(&["validate", plan.to_str().unwrap()]).status.success());
+}

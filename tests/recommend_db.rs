@@ -31,6 +31,13 @@ fn scratch() -> tempfile::TempDir {
         dir.path().join("infraplan.yaml"),
     )
     .unwrap();
+    // The plan's decisions name ADR files next to it; copy them along.
+    let adr_dir = dir.path().join("docs/adr");
+    std::fs::create_dir_all(&adr_dir).unwrap();
+    for entry in std::fs::read_dir(root().join("examples/docs/adr")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), adr_dir.join(entry.file_name())).unwrap();
+    }
     dir
 }
 
@@ -370,7 +377,10 @@ fn bad_requests_are_precise_errors_that_change_nothing() {
         std::fs::read(dir.path().join("infraplan.yaml")).unwrap(),
         before
     );
-    assert!(!dir.path().join("docs").exists(), "no ADR written on error");
+    let records = std::fs::read_dir(dir.path().join("docs/adr"))
+        .unwrap()
+        .count();
+    assert_eq!(records, 3, "no ADR written on error");
 }
 
 #[test]

@@ -1,10 +1,11 @@
 //! `infraplan validate [PLAN…]`: every problem in every file, as snippets,
 //! JSON or GitHub annotations. Exit 0 when valid, 1 when any file is invalid.
 
-use camino::Utf8PathBuf;
+use camino::{Utf8Path, Utf8PathBuf};
 use serde::Serialize;
 
-use infraplan::diag::{LineIndex, Severity};
+use infraplan::diag::{Code, Finding, LineIndex, Severity};
+use infraplan::validate::tree;
 use infraplan::validate::{decode, validate};
 
 use super::render::{self, Located};
@@ -64,9 +65,13 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
         texts.push(bytes);
     }
     let mut results = Vec::with_capacity(files.len());
-    for bytes in &texts {
+    for (file, bytes) in files.iter().zip(&texts) {
         let result = match decode(bytes) {
-            Ok(text) => (text.to_owned(), validate(text, &catalog).findings),
+            Ok(text) => {
+                let mut findings = validate(text, &catalog).findings;
+                findings.extend(missing_adr_files(file, text));
+                (text.to_owned(), findings)
+            }
             Err(finding) => (String::from_utf8_lossy(bytes).into_owned(), vec![finding]),
         };
         results.push(result);
@@ -130,6 +135,40 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
     } else {
         Outcome::Success
     })
+}
+
+/// Decisions whose `adr:` names a file that does not exist, relative to the
+/// plan's directory. The library has no file access, so this check lives here.
+fn missing_adr_files(plan: &Utf8Path, text: &str) -> Vec<Finding> {
+    let Ok(tree) = infraplan::yaml::parse(text) else {
+        return Vec::new();
+    };
+    let base = plan.parent().unwrap_or(Utf8Path::new(""));
+    let mut findings = Vec::new();
+    for decision in tree::items(&tree, "decisions") {
+        let Some((adr, span)) = tree::text(decision, "adr") else {
+            continue;
+        };
+        let path = if base.as_str().is_empty() {
+            Utf8PathBuf::from(adr)
+        } else {
+            base.join(adr)
+        };
+        if !path.is_file() {
+            findings.push(
+                Finding::new(
+                    Code::AdrMissingFile,
+                    format!("decision names ADR `{adr}`, which does not exist"),
+                    span,
+                    "no such file",
+                )
+                .with_help(format!(
+                    "looked for `{path}`; fix the path, or create it with `infraplan adr new`"
+                )),
+            );
+        }
+    }
+    findings
 }
 
 fn summary_line(file: &str, failed: bool, errors: usize, warnings: usize) -> String {

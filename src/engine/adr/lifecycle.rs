@@ -177,13 +177,23 @@ pub fn create(directory: &Directory, draft: &Draft, date: &str) -> Result<Change
         let record = find_number(directory, old)?;
         let status = record.status();
         if status != Some(Status::Accepted) {
+            let help = match (status, record.meta.superseded_by.last()) {
+                (Some(Status::Superseded), Some(next)) => format!(
+                    "{} already replaces it; supersede that record instead",
+                    label(next.number)
+                ),
+                (Some(Status::Proposed), _) => {
+                    "only an accepted record can be superseded; accept it first \
+                     (`infraplan adr status N accepted`), or edit or reject it while it is proposed"
+                        .to_owned()
+                }
+                _ => "only an accepted record can be superseded".to_owned(),
+            };
             return Err(AdrError::Lifecycle {
                 record: record.label(),
                 from: status_text(record),
                 to: Status::Superseded,
-                help: "only an accepted record can be superseded; accept it first \
-                       (`infraplan adr status N accepted`), or edit or reject it while it is proposed"
-                    .to_owned(),
+                help,
             });
         }
         let i = directory.position(record);
