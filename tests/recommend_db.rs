@@ -260,16 +260,72 @@ fn adr_writes_one_proposed_record_and_never_overwrites() {
     insta::assert_snapshot!("orders_db_adr", record);
     let again = infraplan(
         dir.path(),
-        &["recommend-db", "--component", "orders-db", "--adr", "-q"],
+        &[
+            "recommend-db",
+            "--component",
+            "orders-db",
+            "--adr",
+            "--top",
+            "3",
+            "-q",
+        ],
     );
-    assert!(again.status.success());
+    assert!(again.status.success(), "{}", text(&again.stderr));
     assert!(
-        dir.path()
+        !dir.path()
             .join("decisions/0002-use-mysql-for-orders-database.md")
-            .is_file(),
-        "next number, not an overwrite"
+            .exists(),
+        "a re-run refreshes the proposed record instead of adding one"
     );
-    assert_eq!(std::fs::read_to_string(&record_path).unwrap(), record);
+    assert_eq!(
+        std::fs::read_to_string(&record_path).unwrap(),
+        record,
+        "same inputs, same bytes"
+    );
+
+    // Human prose outside the markers survives a refresh.
+    let edited = record.replace(
+        "## Context and Problem Statement\n",
+        "## Context and Problem Statement\n\nAgreed with the payments team.\n",
+    );
+    std::fs::write(&record_path, &edited).unwrap();
+    let refreshed = infraplan(
+        dir.path(),
+        &[
+            "recommend-db",
+            "--component",
+            "orders-db",
+            "--adr",
+            "--top",
+            "2",
+            "-q",
+        ],
+    );
+    assert!(refreshed.status.success(), "{}", text(&refreshed.stderr));
+    let after = std::fs::read_to_string(&record_path).unwrap();
+    assert!(after.contains("Agreed with the payments team."));
+    assert!(
+        after.contains(
+            "<!-- infraplan:begin matrix -->\n| criterion | weight | MySQL | PostgreSQL |\n"
+        ),
+        "matrix regenerated for --top 2"
+    );
+
+    // An accepted record is never rewritten.
+    let accepted = infraplan(dir.path(), &["adr", "status", "1", "accepted"]);
+    assert!(accepted.status.success(), "{}", text(&accepted.stderr));
+    let frozen = std::fs::read_to_string(&record_path).unwrap();
+    let refused = infraplan(
+        dir.path(),
+        &["recommend-db", "--component", "orders-db", "--adr"],
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        text(&refused.stderr).contains("never rewrites it"),
+        "{}",
+        text(&refused.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&record_path).unwrap(), frozen);
 }
 
 #[test]

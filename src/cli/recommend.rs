@@ -436,6 +436,9 @@ fn write_adr(
     dry_run: bool,
 ) -> Result<(), CliError> {
     let dir = context.adr_dir();
+    if let Some(existing) = existing_record(&dir, decision)? {
+        return refresh_adr(context, catalog, decision, &existing, dry_run);
+    }
     let number = adr::next_number(&dir).map_err(|source| CliError::Io {
         action: "read",
         path: dir.clone(),
@@ -477,6 +480,82 @@ fn write_adr(
     })?;
     if !context.quiet {
         eprintln!("wrote {path} (status: proposed)");
+    }
+    Ok(())
+}
+
+/// The record an earlier `--adr` run wrote for this plan component, if any.
+fn existing_record(
+    dir: &Utf8Path,
+    decision: &Decision<'_>,
+) -> Result<Option<adr::record::Record>, CliError> {
+    let directory = adr::directory::Directory::load(dir).map_err(|source| CliError::Io {
+        action: "read",
+        path: dir.to_owned(),
+        source,
+    })?;
+    let wanted = adr::database::plan_reference(decision.loaded.path.as_str(), decision.component);
+    Ok(directory.records.into_iter().find(|record| {
+        record
+            .tree
+            .as_ref()
+            .and_then(|tree| infraplan::validate::tree::field(tree, "infraplan"))
+            .and_then(|block| infraplan::validate::tree::text(block, "plan"))
+            .is_some_and(|(plan, _)| plan == wanted)
+    }))
+}
+
+/// Re-running `--adr` refreshes only the generated matrix of a proposed
+/// record; an accepted (or later) record is never rewritten.
+fn refresh_adr(
+    context: &Context,
+    catalog: &Catalog,
+    decision: &Decision<'_>,
+    record: &adr::record::Record,
+    dry_run: bool,
+) -> Result<(), CliError> {
+    let label = record.label();
+    let status = record
+        .meta
+        .status
+        .as_ref()
+        .map_or("unknown", |s| s.value.as_str());
+    if status != "proposed" {
+        return Err(CliError::Usage {
+            message: format!(
+                "{label} already records this decision and is {status}; infraplan never rewrites it"
+            ),
+            help: Some(format!(
+                "propose a successor with `infraplan adr supersede {} \"<new title>\"`",
+                record.number().unwrap_or(0)
+            )),
+        });
+    }
+    let mut ranked: Vec<DatabaseRecommendation> = decision.ranked.to_vec();
+    let chosen = ranked.remove(decision.chosen);
+    ranked.insert(0, chosen);
+    let matrix = adr::database::matrix_block(&ranked, catalog);
+    let refreshed = adr::blocks::replace(&record.text, "matrix", &matrix)
+        .map_err(|error| CliError::Usage {
+            message: format!("{}: {error}", record.path),
+            help: Some("restore the `<!-- infraplan:begin matrix -->` and end markers, or delete the record".to_owned()),
+        })?
+        .ok_or_else(|| CliError::Usage {
+            message: format!("{} has no generated matrix block to refresh", record.path),
+            help: Some("add the markers back, or delete the record and run again".to_owned()),
+        })?;
+    if dry_run {
+        output::print(&edit::unified_diff(&record.path, &record.text, &refreshed))?;
+        return Ok(());
+    }
+    if refreshed != record.text {
+        edit::write_plan(&record.path, record.text.as_bytes(), &refreshed)?;
+    }
+    if !context.quiet {
+        eprintln!(
+            "refreshed the decision matrix of {} ({label}, still proposed)",
+            record.path
+        );
     }
     Ok(())
 }

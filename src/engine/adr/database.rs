@@ -58,7 +58,7 @@ pub fn render(decision: &DatabaseDecision<'_>, catalog: &Catalog) -> (FrontMatte
     let runner_up = decision.ranked.get(1);
     let infraplan = serde_json::json!({
         "category": "database",
-        "plan": format!("{}#/components/{}", decision.plan_path, decision.component),
+        "plan": plan_reference(decision.plan_path, decision.component),
         "method": "weighted-mean of per-criterion fits (recommend-db)",
         "provider": decision.provider.as_str(),
         "result": {
@@ -270,6 +270,17 @@ fn why_not(
         let _ = write!(text, "; it loses most on {}", losses.join(" and "));
     }
     text
+}
+
+/// The decision matrix a record keeps between its `matrix` markers, for
+/// refreshing an existing proposed record.
+pub fn matrix_block(ranked: &[DatabaseRecommendation], catalog: &Catalog) -> String {
+    matrix(ranked, catalog)
+}
+
+/// The `infraplan.plan` value that ties a record to a plan component.
+pub fn plan_reference(plan_path: &str, component: &str) -> String {
+    format!("{plan_path}#/components/{component}")
 }
 
 fn matrix(ranked: &[DatabaseRecommendation], catalog: &Catalog) -> String {
