@@ -17,6 +17,7 @@ mod recommend;
 mod render;
 mod schema;
 mod select;
+mod select_report;
 mod validate;
 mod wizard;
 
