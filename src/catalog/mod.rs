@@ -8,6 +8,7 @@
 
 pub mod database;
 pub mod lint;
+pub mod pricing;
 pub mod selection;
 pub mod sizing;
 
@@ -73,6 +74,8 @@ pub struct Catalog {
     pub database_tiers: sizing::DatabaseTiersFile,
     /// Technology-selection matrices (`matrices/<id>.yaml`), sorted by id.
     pub matrices: Vec<Entry<crate::engine::matrix::Matrix>>,
+    /// List prices (`pricing/<provider>/<service>.yaml`), in file order.
+    pub prices: Vec<Entry<pricing::PriceEntry>>,
 }
 
 /// A catalog that cannot be used.
@@ -142,6 +145,7 @@ impl Catalog {
             database_weights: selection::DatabaseWeightsFile::default(),
             database_tiers: sizing::DatabaseTiersFile::default(),
             matrices: Vec::new(),
+            prices: Vec::new(),
         };
         let mut problems = Vec::new();
         for index in 0..catalog.files.len() {
@@ -164,6 +168,11 @@ impl Catalog {
             let parsed: database::DatabaseCatalogFile = parse_file(file, strict)?;
             for item in parsed.technologies {
                 upsert(&mut self.databases, Entry { item, file: index }, |t| &t.id);
+            }
+        } else if file.path.starts_with("pricing/") {
+            let parsed: pricing::PricingFile = parse_file(file, strict)?;
+            for item in parsed.prices {
+                upsert(&mut self.prices, Entry { item, file: index }, |p| &p.id);
             }
         } else if file.path == "sizing/database-tiers.yaml" {
             // Like the weights, an override replaces the built-in table whole.
