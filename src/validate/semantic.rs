@@ -715,38 +715,55 @@ fn check_catalog_matrices(root: &Node, catalog: &Catalog, findings: &mut Vec<Fin
         let criteria: Vec<&str> = matrix.criteria.iter().map(|c| c.name.as_str()).collect();
         for (name, span) in keys(selection, "weights") {
             if !criteria.contains(&name) {
-                let help = did_you_mean(name, criteria.iter().copied()).map_or_else(
-                    || format!("`{id}` has the criteria {}", criteria.join(", ")),
-                    |s| format!("did you mean `{s}`?"),
-                );
-                findings.push(
-                    Finding::new(
-                        Code::UnknownCriterion,
-                        format!("matrix `{id}` has no criterion `{name}`"),
-                        span,
-                        "not a criterion of the matrix",
-                    )
-                    .with_help(help),
-                );
+                findings.push(not_in_matrix(
+                    Code::UnknownCriterion,
+                    id,
+                    ("criterion", "criteria"),
+                    name,
+                    span,
+                    &criteria,
+                ));
             }
         }
         let options: Vec<&str> = matrix.options.iter().map(|o| o.name.as_str()).collect();
         if let Some((chosen, span)) = text(selection, "chosen")
             && !options.contains(&chosen)
         {
-            let help = did_you_mean(chosen, options.iter().copied()).map_or_else(
-                || format!("`{id}` has the options {}", options.join(", ")),
-                |s| format!("did you mean `{s}`?"),
-            );
-            findings.push(
-                Finding::new(
-                    Code::InvalidValue,
-                    format!("matrix `{id}` has no option `{chosen}`"),
-                    span,
-                    "not an option of the matrix",
-                )
-                .with_help(help),
-            );
+            findings.push(not_in_matrix(
+                Code::InvalidValue,
+                id,
+                ("option", "options"),
+                chosen,
+                span,
+                &options,
+            ));
         }
     }
+}
+
+/// A name the catalog matrix `id` does not have, with "did you mean" or the
+/// list of what it does have. `kind` is the singular and plural noun.
+fn not_in_matrix(
+    code: Code,
+    id: &str,
+    kind: (&str, &str),
+    name: &str,
+    span: Span,
+    known: &[&str],
+) -> Finding {
+    let (one, many) = kind;
+    let help = did_you_mean(name, known.iter().copied()).map_or_else(
+        || format!("`{id}` has the {many} {}", known.join(", ")),
+        |s| format!("did you mean `{s}`?"),
+    );
+    Finding::new(
+        code,
+        format!("matrix `{id}` has no {one} `{name}`"),
+        span,
+        format!(
+            "not {} {one} of the matrix",
+            if one.starts_with('o') { "an" } else { "a" }
+        ),
+    )
+    .with_help(help)
 }
