@@ -15,7 +15,7 @@ fn builtin_pricing_lints_clean() {
         .map(|(file, _, finding)| format!("{file}: {}", finding.message))
         .collect();
     assert!(messages.is_empty(), "{messages:#?}");
-    assert!(catalog.prices.len() >= 150, "{}", catalog.prices.len());
+    assert!(catalog.prices().len() >= 150, "{}", catalog.prices().len());
 }
 
 #[test]
@@ -23,11 +23,11 @@ fn every_price_has_provenance() {
     let catalog = Catalog::load(None).unwrap();
     for provider in CloudProvider::ALL {
         assert!(
-            catalog.prices.iter().any(|e| e.item.provider == provider),
+            catalog.prices().iter().any(|e| e.item.provider == provider),
             "no prices for {provider:?}"
         );
     }
-    for entry in &catalog.prices {
+    for entry in catalog.prices() {
         let price = &entry.item;
         let file = &catalog.files[entry.file].path;
         assert!(
@@ -53,7 +53,7 @@ fn every_price_has_provenance() {
 fn prices_are_exact_micro_dollars() {
     let catalog = Catalog::load(None).unwrap();
     let rds = catalog
-        .prices
+        .prices()
         .iter()
         .map(|e| &e.item)
         .find(|p| p.id == "aws-rds-postgresql-db-m7g-large-us-east-1")
@@ -68,7 +68,7 @@ fn prices_are_exact_micro_dollars() {
 
     // Six decimals survive the YAML float round trip.
     let n2 = catalog
-        .prices
+        .prices()
         .iter()
         .map(|e| &e.item)
         .find(|p| p.id == "gcp-compute-n2-standard-2-us-central1")
@@ -132,7 +132,7 @@ fn override_adds_and_replaces_by_id() {
     let (catalog, problems) = lint::check(Some(root)).unwrap();
     assert!(problems.is_empty(), "{}", problems.len());
     let hits: Vec<_> = catalog
-        .prices
+        .prices()
         .iter()
         .filter(|e| e.item.id == "aws-ec2-m7i-large-us-east-1")
         .collect();

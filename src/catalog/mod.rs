@@ -74,8 +74,9 @@ pub struct Catalog {
     pub database_tiers: sizing::DatabaseTiersFile,
     /// Technology-selection matrices (`matrices/<id>.yaml`), sorted by id.
     pub matrices: Vec<Entry<crate::engine::matrix::Matrix>>,
-    /// List prices (`pricing/<provider>/<service>.yaml`), in file order.
-    pub prices: Vec<Entry<pricing::PriceEntry>>,
+    /// List prices (`pricing/<provider>/<service>.yaml`), read on first use
+    /// through [`Catalog::prices`]: most commands never need them.
+    prices: std::sync::OnceLock<Vec<Entry<pricing::PriceEntry>>>,
 }
 
 /// A catalog that cannot be used.
@@ -145,7 +146,7 @@ impl Catalog {
             database_weights: selection::DatabaseWeightsFile::default(),
             database_tiers: sizing::DatabaseTiersFile::default(),
             matrices: Vec::new(),
-            prices: Vec::new(),
+            prices: std::sync::OnceLock::new(),
         };
         let mut problems = Vec::new();
         for index in 0..catalog.files.len() {
@@ -170,9 +171,9 @@ impl Catalog {
                 upsert(&mut self.databases, Entry { item, file: index }, |t| &t.id);
             }
         } else if file.path.starts_with("pricing/") {
-            let parsed: pricing::PricingFile = parse_file(file, strict)?;
-            for item in parsed.prices {
-                upsert(&mut self.prices, Entry { item, file: index }, |p| &p.id);
+            // Checked here only by the lint; commands parse prices lazily.
+            if strict {
+                parse_file::<pricing::PricingFile>(file, strict)?;
             }
         } else if file.path == "sizing/database-tiers.yaml" {
             // Like the weights, an override replaces the built-in table whole.
@@ -185,6 +186,26 @@ impl Catalog {
             self.database_weights = parse_file(file, strict)?;
         }
         Ok(())
+    }
+
+    /// List prices, built-in then overrides (an override replaces a price
+    /// with the same id). Parsed on first call; a file that does not parse is
+    /// skipped here and reported by `catalog check`.
+    pub fn prices(&self) -> &[Entry<pricing::PriceEntry>] {
+        self.prices.get_or_init(|| {
+            let mut prices = Vec::new();
+            for (index, file) in self.files.iter().enumerate() {
+                if !file.path.starts_with("pricing/") || !is_yaml(&file.path) {
+                    continue;
+                }
+                if let Ok(parsed) = parse_file::<pricing::PricingFile>(file, false) {
+                    for item in parsed.prices {
+                        upsert(&mut prices, Entry { item, file: index }, |p| &p.id);
+                    }
+                }
+            }
+            prices
+        })
     }
 
     /// The database technology with this id.
