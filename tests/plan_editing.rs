@@ -631,7 +631,7 @@ fn a_plan_that_vanished_before_the_write_is_not_recreated() {
 }
 
 /// A crash between writing the temporary file and renaming it over the
-/// plan leaves `.plan.yaml.XXXXXX` next to an intact plan. Simulated by
+/// plan leaves `.plan.yaml.<random suffix>` next to an intact plan. Simulated by
 /// putting such a file there: the plan reads as before, and the next write
 /// replaces the plan and leaves the stray file alone.
 #[test]
