@@ -6,6 +6,7 @@
 //! lints them); an override file with the same relative path adds to or
 //! replaces built-in entries by `id`, never silently drops one.
 
+pub mod billing;
 pub mod database;
 pub mod lint;
 pub mod pricing;
@@ -19,6 +20,9 @@ use crate::diag::Finding;
 use crate::validate::structural;
 use crate::yaml;
 pub use database::DatabaseTechnology;
+
+/// Path of the billing-rules file inside a catalog directory.
+pub const BILLING_PATH: &str = "cost/billing.yaml";
 
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/catalog");
 
@@ -77,6 +81,9 @@ pub struct Catalog {
     /// List prices (`pricing/<provider>/<service>.yaml`), read on first use
     /// through [`Catalog::prices`]: most commands never need them.
     prices: std::sync::OnceLock<Vec<Entry<pricing::PriceEntry>>>,
+    /// Billing rules (`cost/billing.yaml`), read on first use through
+    /// [`Catalog::billing`].
+    billing: std::sync::OnceLock<billing::BillingFile>,
 }
 
 /// A catalog that cannot be used.
@@ -147,6 +154,7 @@ impl Catalog {
             database_tiers: sizing::DatabaseTiersFile::default(),
             matrices: Vec::new(),
             prices: std::sync::OnceLock::new(),
+            billing: std::sync::OnceLock::new(),
         };
         let mut problems = Vec::new();
         for index in 0..catalog.files.len() {
@@ -174,6 +182,11 @@ impl Catalog {
             // Checked here only by the lint; commands parse prices lazily.
             if strict {
                 parse_file::<pricing::PricingFile>(file, strict)?;
+            }
+        } else if file.path == BILLING_PATH {
+            // Checked here only by the lint; cost commands parse it lazily.
+            if strict {
+                parse_file::<billing::BillingFile>(file, strict)?;
             }
         } else if file.path == "sizing/database-tiers.yaml" {
             // Like the weights, an override replaces the built-in table whole.
@@ -205,6 +218,20 @@ impl Catalog {
                 }
             }
             prices
+        })
+    }
+
+    /// Billing rules: the last `cost/billing.yaml` read (an override
+    /// replaces the built-in table whole). Parsed on first call; a file that
+    /// does not parse leaves the rules empty, and `catalog check` reports it.
+    pub fn billing(&self) -> &billing::BillingFile {
+        self.billing.get_or_init(|| {
+            self.files
+                .iter()
+                .rev()
+                .filter(|file| file.path == BILLING_PATH)
+                .find_map(|file| parse_file::<billing::BillingFile>(file, false).ok())
+                .unwrap_or_default()
         })
     }
 

@@ -6,6 +6,10 @@ mod adr;
 mod catalog;
 mod completions;
 mod component;
+mod cost;
+mod cost_diff;
+mod cost_html;
+mod cost_report;
 mod db;
 mod fmt;
 mod init;
@@ -89,6 +93,9 @@ enum Command {
     /// Database configuration.
     #[command(subcommand)]
     Db(db::Command),
+    /// Cost estimates, cross-cloud comparison and cost diffs from catalog list prices.
+    #[command(subcommand)]
+    Cost(cost::Command),
     /// Print shell completions.
     Completions(completions::CompletionArgs),
     /// Print the man page (roff).
@@ -163,6 +170,10 @@ pub enum CliError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Catalog(#[from] CatalogError),
+    /// A plan the catalog cannot price.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Cost(#[from] infraplan::engine::cost::CostError),
     /// A plan edit was refused.
     #[error(transparent)]
     #[diagnostic(transparent)]
@@ -256,6 +267,7 @@ fn run(cli: Cli, color: bool) -> Result<Outcome, CliError> {
         Command::Init(args) => init::run(&context, &args),
         Command::Catalog(command) => catalog::run(&context, &command),
         Command::Db(command) => db::run(&context, &command),
+        Command::Cost(command) => cost::run(&context, &command),
         Command::Adr(args) => adr::run(&context, &args),
         Command::Select(args) => select::run(&context, &args),
         Command::Component(args) => component::run(&context, &args),

@@ -2,6 +2,7 @@
 //! has its own module with its input and output types; none of them prints.
 
 pub mod adr;
+pub mod cost;
 pub mod dbconfig;
 pub mod matrix;
 pub mod selection;

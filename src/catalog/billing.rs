@@ -1,0 +1,308 @@
+//! How each provider bills what a plan describes (`catalog/cost/billing.yaml`):
+//! which catalog prices the cost engine uses for each kind of component,
+//! and the billing rules (HA multipliers, included IOPS, free backup share,
+//! request units, commitment discounts) it applies. Data, not code: a team
+//! can replace the table with `--catalog`.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::plan::CloudProvider;
+
+/// The billing-rules file.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BillingFile {
+    /// Hours in a billing month.
+    pub hours_per_month: u32,
+    /// Share of `requestsPerMonth` that are writes, where reads and writes are priced apart.
+    pub request_write_share: f64,
+    /// Rules per provider.
+    pub providers: BTreeMap<CloudProvider, ProviderBilling>,
+}
+
+impl BillingFile {
+    /// The rules for `provider`, if the table has them.
+    pub fn provider(&self, provider: CloudProvider) -> Option<&ProviderBilling> {
+        self.providers.get(&provider)
+    }
+}
+
+/// A service and SKU naming one catalog price.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SkuRef {
+    /// Service, as in the price entry.
+    pub service: String,
+    /// SKU, as in the price entry.
+    pub sku: String,
+}
+
+/// One provider's billing rules.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ProviderBilling {
+    /// Region used when the plan names none for this provider.
+    pub default_region: String,
+    /// Service whose prices VMs and Kubernetes nodes use.
+    pub virtual_machines: String,
+    /// Control-plane price per Kubernetes tier (`free`, `standard`, `premium`).
+    pub kubernetes: BTreeMap<String, ControlPlane>,
+    /// Disk products per provider-neutral disk class.
+    pub disks: BTreeMap<String, DiskProduct>,
+    /// Object-storage prices.
+    pub object_storage: ObjectStorage,
+    /// Service whose tiered `gb` prices bill internet egress.
+    pub egress: String,
+    /// NAT gateway hourly price.
+    pub nat_gateway: SkuRef,
+    /// Load-balancer prices by kind (`application`, `network`).
+    pub load_balancers: BTreeMap<String, LoadBalancerProduct>,
+    /// Database services by catalog technology id.
+    pub databases: BTreeMap<String, DatabaseProduct>,
+    /// Technologies this provider does not run, and what to price instead.
+    #[serde(default)]
+    pub alternatives: BTreeMap<String, Alternative>,
+    /// Commitment (reserved / committed-use) discounts.
+    pub commitments: Commitments,
+}
+
+/// A Kubernetes control-plane tier.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ControlPlane {
+    /// The hourly price.
+    pub sku: SkuRef,
+    /// What the report should say about this mapping.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A disk product: one per-GB price (`sku`), or disks billed per size tier
+/// (`storageClass`: the smallest tier at least as large as the disk).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DiskProduct {
+    /// Service of the disk prices.
+    pub service: String,
+    /// SKU billed per GB-month.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sku: Option<String>,
+    /// `storageClass` attribute of per-tier disk prices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage_class: Option<String>,
+}
+
+/// Object-storage prices.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ObjectStorage {
+    /// Hot tier, per GB-month.
+    pub hot: SkuRef,
+    /// Cool / infrequent-access tier.
+    pub cool: SkuRef,
+    /// Archive tier.
+    pub archive: SkuRef,
+    /// Read requests.
+    pub read_requests: SkuRef,
+    /// Write requests.
+    pub write_requests: SkuRef,
+}
+
+/// Load-balancer prices.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LoadBalancerProduct {
+    /// Per load balancer-hour.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hourly: Option<SkuRef>,
+    /// Per capacity unit-hour; one unit is taken as 1 GB processed an hour.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity_unit: Option<SkuRef>,
+    /// Per rule-hour.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<SkuRef>,
+    /// Per GB processed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_processed: Option<SkuRef>,
+}
+
+/// How a database service is priced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum DatabaseModel {
+    /// An instance SKU per hour (RDS, Flexible Server, DocumentDB, OpenSearch).
+    Instance,
+    /// vCPU-hours plus memory GB-hours (Cloud SQL).
+    VcpuMemory,
+    /// Cache nodes per hour: a primary plus replicas (ElastiCache).
+    CacheNodes,
+    /// A cache tier whose price covers its nodes (Azure Cache for Redis).
+    CacheTier,
+    /// GB-hours of capacity by size band (Memorystore).
+    CapacityBands,
+    /// Request units per million plus stored GB (DynamoDB on-demand, Cosmos DB serverless).
+    RequestUnits,
+}
+
+/// A database service and its billing rules.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DatabaseProduct {
+    /// Pricing model.
+    pub model: DatabaseModel,
+    /// Service of the instance prices.
+    pub service: String,
+    /// Prefixes the provider's API puts before SKU names (`GP_Standard_D4ds_v5`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sku_prefixes: Vec<String>,
+    /// Storage per GB-month.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage: Option<SkuRef>,
+    /// Provisioned IOPS above what the storage includes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iops: Option<IopsRule>,
+    /// Backup storage beyond the free share.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup: Option<BackupRule>,
+    /// How high availability is billed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub high_availability: Option<HaRule>,
+    /// vCPU-hour price (`vcpuMemory`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vcpu: Option<SkuRef>,
+    /// Memory GB-hour price (`vcpuMemory`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory: Option<SkuRef>,
+    /// Capacity bands (`capacityBands`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bands: Vec<CapacityBand>,
+    /// Where the bands come from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub band_source: Option<String>,
+    /// Read request units (`requestUnits`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reads: Option<SkuRef>,
+    /// Write request units (`requestUnits`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub writes: Option<SkuRef>,
+    /// Request units one read costs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub units_per_read: Option<u32>,
+    /// Request units one write costs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub units_per_write: Option<u32>,
+    /// Where the request-unit figures come from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub units_source: Option<String>,
+    /// A cheaper service running the same SKUs (ElastiCache Valkey).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cheaper_alternative: Option<CheaperService>,
+    /// What the report should say about this mapping.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Provisioned IOPS billing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct IopsRule {
+    /// Price per provisioned IOPS-month.
+    pub sku: SkuRef,
+    /// IOPS the storage includes.
+    pub included_iops: u32,
+}
+
+/// Backup-storage billing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BackupRule {
+    /// Price per GB-month.
+    pub sku: SkuRef,
+    /// Backup storage free as a share of provisioned storage (1.0 = 100%).
+    pub free_share_of_storage: f64,
+}
+
+/// High-availability billing: a multiplier on instance and storage, or
+/// separate HA prices (`vcpu`, `memory`, `storage`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct HaRule {
+    /// Instance and storage are billed this many times.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multiplier: Option<u32>,
+    /// HA vCPU-hour price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vcpu: Option<SkuRef>,
+    /// HA memory GB-hour price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory: Option<SkuRef>,
+    /// HA storage GB-month price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage: Option<SkuRef>,
+    /// The rule is an assumption, not a confirmed price: lowers confidence.
+    #[serde(default)]
+    pub low_confidence: bool,
+    /// Where the rule comes from.
+    pub source: String,
+}
+
+/// A Memorystore-style capacity band.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CapacityBand {
+    /// Largest capacity in the band, GB.
+    pub up_to_gb: u32,
+    /// SKU without replication.
+    pub basic: String,
+    /// SKU with a replica (HA).
+    pub standard: String,
+}
+
+/// A cheaper service for the same SKUs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CheaperService {
+    /// Service of the cheaper prices.
+    pub service: String,
+    /// Name for the optimisation.
+    pub name: String,
+    /// What changes.
+    pub tradeoffs: Vec<String>,
+}
+
+/// What to price when a provider does not run a technology.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Alternative {
+    /// Catalog technology id to price instead.
+    pub technology: String,
+    /// Why this one.
+    pub reason: String,
+}
+
+/// Commitment discounts, compute and database.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Commitments {
+    /// VMs and Kubernetes nodes.
+    pub compute: CommitmentDiscount,
+    /// Database instances.
+    pub database: CommitmentDiscount,
+}
+
+/// A 1- and 3-year discount as a share of on-demand (0.373 = 37.3%).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CommitmentDiscount {
+    /// One-year term.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub one_year: Option<f64>,
+    /// Three-year term.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub three_year: Option<f64>,
+    /// Where the figures come from.
+    pub source: String,
+}

@@ -1,0 +1,731 @@
+//! Pricing rules for managed databases and caches: instance SKUs, Cloud
+//! SQL vCPU and memory, cache nodes and tiers, Memorystore capacity bands,
+//! request units; with high availability, read replicas, storage, IOPS and
+//! backup storage as the billing rules say.
+
+use super::context::{Priced, PricingContext};
+use super::infra::shape_text;
+use super::pricebook::sku_shape;
+use super::quantity::Quantity;
+use super::report::{Bucket, Commitment};
+use crate::catalog::billing::{DatabaseModel, DatabaseProduct, HaRule};
+use crate::catalog::pricing::{PriceEntry, PriceUnit};
+use crate::plan::database::{DatabaseConfig, DeploymentType};
+
+/// What the plan asks of a database, provider-neutral.
+struct Request {
+    tier: Option<String>,
+    vcores: Option<u32>,
+    memory_gib: Option<f64>,
+    storage_gb: Option<f64>,
+    iops: Option<u32>,
+    ha: bool,
+    replicas: u32,
+}
+
+impl Request {
+    fn from(config: &DatabaseConfig) -> Self {
+        let deployment = config.deployment.as_ref();
+        let sizing = deployment.and_then(|d| d.sizing.as_ref());
+        let storage = sizing.and_then(|s| s.storage.as_ref());
+        #[allow(clippy::cast_precision_loss)]
+        let memory_gib = sizing
+            .and_then(|s| s.memory.as_ref())
+            .or_else(|| config.redis.as_ref().and_then(|r| r.max_memory.as_ref()))
+            .map(|m| m.bytes() as f64 / 1_073_741_824.0);
+        Self {
+            tier: sizing.and_then(|s| s.tier.clone()),
+            vcores: sizing.and_then(|s| s.vcores),
+            memory_gib,
+            storage_gb: storage
+                .map(|s| f64::from(s.size_gb))
+                .or_else(|| config.usage.as_ref().and_then(|u| u.storage_gb)),
+            iops: storage.and_then(|s| s.iops),
+            ha: config.high_availability.as_ref().is_some_and(|h| h.enabled),
+            replicas: deployment
+                .and_then(|d| d.replication.as_ref())
+                .and_then(|r| r.read_replicas.as_ref())
+                .map_or(0, |r| r.count),
+        }
+    }
+}
+
+/// Prices a `database` section. `own_provider` is false when the plan's
+/// SKU names belong to another provider (cost compare).
+pub fn database(
+    ctx: &PricingContext<'_>,
+    config: &DatabaseConfig,
+    own_provider: bool,
+    out: &mut Priced,
+) {
+    let provider = ctx.book.provider.as_str();
+    let Some(technology) = config.technology.as_deref() else {
+        out.unpriced(
+            "database",
+            "no technology chosen; run `infraplan recommend-db` and set database.technology",
+        );
+        return;
+    };
+    if let Some(kind) = config.deployment.as_ref().map(|d| d.kind)
+        && kind != DeploymentType::Managed
+    {
+        out.unpriced(
+            format!("{technology} ({})", if kind == DeploymentType::SelfManaged { "self-managed" } else { "containerized" }),
+            "self-run databases are priced by the VMs or nodes they run on; describe those as compute or container_cluster components",
+        );
+        return;
+    }
+    let (product, priced_as) = match ctx.rules.databases.get(technology) {
+        Some(product) => (product, technology.to_owned()),
+        None => match ctx.rules.alternatives.get(technology) {
+            Some(alternative) => match ctx.rules.databases.get(&alternative.technology) {
+                Some(product) => {
+                    out.note(format!(
+                        "No {technology} on {provider}: priced as {} instead. {}",
+                        alternative.technology, alternative.reason
+                    ));
+                    (product, alternative.technology.clone())
+                }
+                None => {
+                    out.unpriced(
+                        technology.to_owned(),
+                        format!(
+                            "{provider} does not run {technology}; the closest is {} ({}), which the catalog cannot price",
+                            alternative.technology, alternative.reason
+                        ),
+                    );
+                    return;
+                }
+            },
+            None => {
+                out.unpriced(
+                    technology.to_owned(),
+                    format!("the billing rules have no {provider} service for {technology}; add one with --catalog (cost/billing.yaml)"),
+                );
+                return;
+            }
+        },
+    };
+    if let Some(note) = &product.note {
+        out.note(note.clone());
+    }
+    let mut request = Request::from(config);
+    if !own_provider || priced_as != technology {
+        translate_tier(ctx, product, &mut request);
+    }
+    match product.model {
+        DatabaseModel::Instance => instance(ctx, product, &request, out),
+        DatabaseModel::VcpuMemory => vcpu_memory(ctx, product, &request, out),
+        DatabaseModel::CacheNodes => cache_nodes(ctx, product, &request, out),
+        DatabaseModel::CacheTier => cache_tier(ctx, product, &request, out),
+        DatabaseModel::CapacityBands => capacity_bands(ctx, product, &request, out),
+        DatabaseModel::RequestUnits => request_units(ctx, product, config, &request, out),
+    }
+}
+
+/// A SKU named for another provider becomes its vCPU and memory.
+fn translate_tier(ctx: &PricingContext<'_>, product: &DatabaseProduct, request: &mut Request) {
+    let Some(tier) = request.tier.take() else {
+        return;
+    };
+    let prefixes = ["GP_".to_owned(), "B_".to_owned(), "MO_".to_owned()];
+    if ctx
+        .book
+        .instance(&product.service, &tier, &product.sku_prefixes)
+        .is_ok()
+    {
+        request.tier = Some(tier);
+        return;
+    }
+    if let Some((vcpus, memory)) = sku_shape(ctx.catalog, &tier, &prefixes) {
+        request.vcores = request.vcores.or(Some(vcpus));
+        request.memory_gib = request.memory_gib.or(Some(memory));
+    }
+}
+
+/// The instance SKU: the plan's tier, or the cheapest that fits.
+fn pick_instance<'a>(
+    ctx: &PricingContext<'a>,
+    product: &DatabaseProduct,
+    request: &Request,
+    out: &mut Priced,
+) -> Option<&'a PriceEntry> {
+    if let Some(tier) = &request.tier {
+        return match ctx
+            .book
+            .instance(&product.service, tier, &product.sku_prefixes)
+        {
+            Ok(price) => Some(price),
+            Err(reason) => {
+                out.unpriced(format!("{} {tier}", product.service), reason);
+                None
+            }
+        };
+    }
+    if request.vcores.is_none() && request.memory_gib.is_none() {
+        out.unpriced(
+            product.service.clone(),
+            "no sizing: give deployment.sizing.tier, or vcores and memory",
+        );
+        return None;
+    }
+    let Some(price) = ctx
+        .book
+        .cheapest_fit(&product.service, request.vcores, request.memory_gib)
+    else {
+        out.unpriced(
+            format!(
+                "{} ({})",
+                product.service,
+                shape_text(request.vcores, request.memory_gib)
+            ),
+            format!(
+                "the catalog has no {} instance that large in {}",
+                product.service, ctx.book.region
+            ),
+        );
+        return None;
+    };
+    out.note(format!(
+        "{} → {} {}, the cheapest catalog size with at least that.",
+        shape_text(request.vcores, request.memory_gib),
+        product.service,
+        price.sku
+    ));
+    Some(price)
+}
+
+/// HA copies billed for instance and storage under a multiplier rule.
+fn ha_copies(product: &DatabaseProduct, request: &Request, out: &mut Priced) -> u32 {
+    match (&product.high_availability, request.ha) {
+        (
+            Some(HaRule {
+                multiplier: Some(m),
+                source,
+                low_confidence,
+                ..
+            }),
+            true,
+        ) => {
+            out.note(format!("High availability: {source}."));
+            if *low_confidence {
+                out.assumed_rule = true;
+            }
+            *m
+        }
+        (None, true) => {
+            out.note("High availability is included in this service's price or not billed separately in the catalog.");
+            1
+        }
+        _ => 1,
+    }
+}
+
+fn instance(
+    ctx: &PricingContext<'_>,
+    product: &DatabaseProduct,
+    request: &Request,
+    out: &mut Priced,
+) {
+    let Some(price) = pick_instance(ctx, product, request, out) else {
+        return;
+    };
+    out.tier(&price.sku);
+    let copies = ha_copies(product, request, out);
+    let label = if copies > 1 {
+        format!("{} × {copies} (primary + standby)", price.sku)
+    } else {
+        format!("{} primary", price.sku)
+    };
+    out.line(
+        label,
+        ctx.env.hours_of(copies),
+        price,
+        Bucket::Compute,
+        Some(Commitment::Database),
+    );
+    let replicas = ctx.env.count(request.replicas);
+    if let Some(cheaper) = ctx.book.cheaper_same_shape(&product.service, price) {
+        ctx.offer_cheaper(
+            out,
+            "database instance",
+            ctx.env.hours_of(copies + replicas),
+            price,
+            cheaper,
+            vec!["Different instance generation or Arm (Graviton): check extension and driver support.".to_owned()],
+        );
+    }
+    if replicas > 0 {
+        out.line(
+            format!(
+                "{} × {replicas} read replica{}",
+                price.sku,
+                plural(replicas)
+            ),
+            ctx.env.hours_of(replicas),
+            price,
+            Bucket::Compute,
+            Some(Commitment::Database),
+        );
+    }
+    storage_lines(ctx, product, request, copies, replicas, out);
+}
+
+fn storage_lines(
+    ctx: &PricingContext<'_>,
+    product: &DatabaseProduct,
+    request: &Request,
+    copies: u32,
+    replicas: u32,
+    out: &mut Priced,
+) {
+    let Some(size) = request.storage_gb else {
+        out.note("No storage size given: storage not priced.");
+        return;
+    };
+    let Some(storage) = &product.storage else {
+        return;
+    };
+    let volumes = copies + replicas;
+    match ctx.book.find(storage) {
+        Ok(price) => out.line(
+            format!("storage {size} GB × {volumes}"),
+            Quantity::from_f64(size).times(i64::from(volumes)),
+            price,
+            Bucket::Storage,
+            None,
+        ),
+        Err(reason) => out.unpriced(format!("storage {size} GB"), reason),
+    }
+    if let (Some(rule), Some(iops)) = (&product.iops, request.iops)
+        && iops > rule.included_iops
+    {
+        let extra = iops - rule.included_iops;
+        match ctx.book.find(&rule.sku) {
+            Ok(price) => out.line(
+                format!(
+                    "IOPS above {} included: {extra} × {volumes}",
+                    rule.included_iops
+                ),
+                Quantity::whole(i64::from(extra) * i64::from(volumes)),
+                price,
+                Bucket::Storage,
+                None,
+            ),
+            Err(reason) => out.unpriced(format!("{extra} provisioned IOPS"), reason),
+        }
+    }
+    backup_line(ctx, product, size, out);
+}
+
+/// Backup storage beyond the free share, taking one full copy of the data.
+fn backup_line(ctx: &PricingContext<'_>, product: &DatabaseProduct, size: f64, out: &mut Priced) {
+    let Some(rule) = &product.backup else {
+        return;
+    };
+    let billable = size - size * rule.free_share_of_storage;
+    if billable <= 0.0 {
+        return;
+    }
+    match ctx.book.find(&rule.sku) {
+        Ok(price) => out.line(
+            format!("backup storage {billable} GB"),
+            Quantity::from_f64(billable),
+            price,
+            Bucket::Backup,
+            None,
+        ),
+        Err(reason) => out.unpriced(format!("backup storage {billable} GB"), reason),
+    }
+}
+
+fn vcpu_memory(
+    ctx: &PricingContext<'_>,
+    product: &DatabaseProduct,
+    request: &Request,
+    out: &mut Priced,
+) {
+    let (vcores, memory) = match (request.vcores, request.memory_gib, &request.tier) {
+        (Some(v), Some(m), _) => (v, m),
+        (_, _, Some(tier)) => match sku_shape(ctx.catalog, tier, &[]) {
+            Some(shape) => shape,
+            None => {
+                out.unpriced(
+                    format!("{} {tier}", product.service),
+                    format!("{} is billed per vCPU and GB of memory; give deployment.sizing.vcores and memory for tier `{tier}`", product.service),
+                );
+                return;
+            }
+        },
+        _ => {
+            out.unpriced(
+                product.service.clone(),
+                "no sizing: give deployment.sizing.vcores and memory",
+            );
+            return;
+        }
+    };
+    let ha_rule = product.high_availability.as_ref().filter(|_| request.ha);
+    let (vcpu_sku, memory_sku, storage_sku) = match ha_rule {
+        Some(rule) => {
+            out.note(format!("High availability: {}.", rule.source));
+            (
+                rule.vcpu.as_ref().or(product.vcpu.as_ref()),
+                rule.memory.as_ref().or(product.memory.as_ref()),
+                rule.storage.as_ref().or(product.storage.as_ref()),
+            )
+        }
+        None => (
+            product.vcpu.as_ref(),
+            product.memory.as_ref(),
+            product.storage.as_ref(),
+        ),
+    };
+    out.tier(&format!("{vcores} vCPU / {memory} GB"));
+    let replicas = ctx.env.count(request.replicas);
+    let mut charge = |label: String,
+                      sku: Option<&crate::catalog::billing::SkuRef>,
+                      quantity: Quantity,
+                      bucket: Bucket,
+                      commitment: Option<Commitment>| {
+        let Some(sku) = sku else { return };
+        match ctx.book.find(sku) {
+            Ok(price) => out.line(label, quantity, price, bucket, commitment),
+            Err(reason) => out.unpriced(label, reason),
+        }
+    };
+    let hours = i64::from(ctx.env.hours);
+    charge(
+        format!("{vcores} vCPU"),
+        vcpu_sku,
+        Quantity::whole(i64::from(vcores) * hours),
+        Bucket::Compute,
+        Some(Commitment::Database),
+    );
+    charge(
+        format!("{memory} GB memory"),
+        memory_sku,
+        Quantity::from_f64(memory).times(hours),
+        Bucket::Compute,
+        Some(Commitment::Database),
+    );
+    if replicas > 0 {
+        let per_replica = i64::from(replicas) * hours;
+        charge(
+            format!(
+                "{vcores} vCPU × {replicas} read replica{}",
+                plural(replicas)
+            ),
+            product.vcpu.as_ref(),
+            Quantity::whole(i64::from(vcores) * per_replica),
+            Bucket::Compute,
+            Some(Commitment::Database),
+        );
+        charge(
+            format!(
+                "{memory} GB memory × {replicas} read replica{}",
+                plural(replicas)
+            ),
+            product.memory.as_ref(),
+            Quantity::from_f64(memory).times(per_replica),
+            Bucket::Compute,
+            Some(Commitment::Database),
+        );
+    }
+    if let Some(size) = request.storage_gb {
+        charge(
+            format!("storage {size} GB"),
+            storage_sku,
+            Quantity::from_f64(size),
+            Bucket::Storage,
+            None,
+        );
+        if replicas > 0 {
+            charge(
+                format!(
+                    "storage {size} GB × {replicas} read replica{}",
+                    plural(replicas)
+                ),
+                product.storage.as_ref(),
+                Quantity::from_f64(size).times(i64::from(replicas)),
+                Bucket::Storage,
+                None,
+            );
+        }
+        backup_line(ctx, product, size, out);
+    } else {
+        out.note("No storage size given: storage not priced.");
+    }
+}
+
+fn cache_nodes(
+    ctx: &PricingContext<'_>,
+    product: &DatabaseProduct,
+    request: &Request,
+    out: &mut Priced,
+) {
+    let price = if let Some(tier) = &request.tier {
+        match ctx.book.instance(&product.service, tier, &[]) {
+            Ok(price) => price,
+            Err(reason) => {
+                out.unpriced(format!("{} {tier}", product.service), reason);
+                return;
+            }
+        }
+    } else {
+        let Some(memory) = request.memory_gib else {
+            out.unpriced(
+                product.service.clone(),
+                "no memory size: give deployment.sizing.memory or redis.maxMemory",
+            );
+            return;
+        };
+        match ctx.book.cheapest_fit(&product.service, None, Some(memory)) {
+            Some(price) => {
+                out.note(format!(
+                    "{memory:.2} GiB → {} {}, the cheapest node with at least that memory.",
+                    product.service, price.sku
+                ));
+                price
+            }
+            None => {
+                out.unpriced(
+                    format!("{} ({memory:.2} GiB)", product.service),
+                    format!("the catalog has no {} node that large", product.service),
+                );
+                return;
+            }
+        }
+    };
+    out.tier(&price.sku);
+    let replicas = request.replicas.max(u32::from(request.ha));
+    let nodes = 1 + ctx.env.count(replicas);
+    if request.ha && request.replicas == 0 {
+        out.note("High availability: one replica node in another zone, billed like the primary.");
+    }
+    if let Some(alternative) = &product.cheaper_alternative
+        && let Ok(cheaper) = ctx.book.find_in(&alternative.service, &price.sku)
+    {
+        ctx.offer_cheaper(
+            out,
+            &alternative.name,
+            ctx.env.hours_of(nodes),
+            price,
+            cheaper,
+            alternative.tradeoffs.clone(),
+        );
+    }
+    out.line(
+        format!(
+            "{} × {nodes} node{} (primary{})",
+            price.sku,
+            plural(nodes),
+            if nodes > 1 { " + replicas" } else { "" }
+        ),
+        ctx.env.hours_of(nodes),
+        price,
+        Bucket::Compute,
+        Some(Commitment::Database),
+    );
+}
+
+fn cache_tier(
+    ctx: &PricingContext<'_>,
+    product: &DatabaseProduct,
+    request: &Request,
+    out: &mut Priced,
+) {
+    let price = if let Some(tier) = &request.tier {
+        match ctx.book.instance(&product.service, tier, &[]) {
+            Ok(price) => price,
+            Err(reason) => {
+                out.unpriced(format!("{} {tier}", product.service), reason);
+                return;
+            }
+        }
+    } else {
+        let Some(memory) = request.memory_gib else {
+            out.unpriced(
+                product.service.clone(),
+                "no memory size: give deployment.sizing.memory or redis.maxMemory",
+            );
+            return;
+        };
+        let min_nodes = if request.ha { 2 } else { 1 };
+        let fit = ctx
+            .book
+            .cheapest_fit(&product.service, None, Some(memory))
+            .filter(|p| p.attributes.nodes.unwrap_or(1) >= min_nodes)
+            .or_else(|| {
+                // The cheapest fit may be single-node; look for a replicated one.
+                ctx.catalog
+                    .prices()
+                    .iter()
+                    .map(|e| &e.item)
+                    .filter(|p| {
+                        p.provider == ctx.book.provider
+                            && p.region == ctx.book.region
+                            && p.service == product.service
+                    })
+                    .filter(|p| p.attributes.memory_gib.is_some_and(|m| m + 1e-9 >= memory))
+                    .filter(|p| p.attributes.nodes.unwrap_or(1) >= min_nodes)
+                    .min_by_key(|p| {
+                        (
+                            p.price_micros() * i64::from(p.attributes.nodes.unwrap_or(1)),
+                            p.sku.clone(),
+                        )
+                    })
+            });
+        match fit {
+            Some(price) => {
+                out.note(format!(
+                    "{memory:.2} GiB{} → {} {}, the cheapest tier with at least that.",
+                    if request.ha { " with a replica" } else { "" },
+                    product.service,
+                    price.sku
+                ));
+                price
+            }
+            None => {
+                out.unpriced(
+                    format!("{} ({memory:.2} GiB)", product.service),
+                    format!("the catalog has no {} tier that large", product.service),
+                );
+                return;
+            }
+        }
+    };
+    out.tier(&price.sku);
+    let nodes = if price.unit == PriceUnit::NodeHour {
+        price.attributes.nodes.unwrap_or(1)
+    } else {
+        1
+    };
+    out.line(
+        format!("{} ({nodes} node{})", price.sku, plural(nodes)),
+        ctx.env.hours_of(nodes),
+        price,
+        Bucket::Compute,
+        Some(Commitment::Database),
+    );
+}
+
+fn capacity_bands(
+    ctx: &PricingContext<'_>,
+    product: &DatabaseProduct,
+    request: &Request,
+    out: &mut Priced,
+) {
+    let Some(memory) = request.memory_gib else {
+        out.unpriced(
+            product.service.clone(),
+            "no memory size: give deployment.sizing.memory or redis.maxMemory",
+        );
+        return;
+    };
+    // Capacity is provisioned in whole GB.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let capacity = (memory - 1e-9).ceil().max(1.0) as u32;
+    let Some(band) = product.bands.iter().find(|b| b.up_to_gb >= capacity) else {
+        out.unpriced(
+            format!("{} {capacity} GB", product.service),
+            "larger than the catalog's capacity bands",
+        );
+        return;
+    };
+    let sku = if request.ha {
+        &band.standard
+    } else {
+        &band.basic
+    };
+    if let Some(source) = &product.band_source {
+        out.note(source.clone());
+    }
+    match ctx.book.find_in(&product.service, sku) {
+        Ok(price) => {
+            out.tier(&price.sku);
+            out.line(
+                format!("{sku}: {capacity} GB"),
+                Quantity::whole(i64::from(capacity) * i64::from(ctx.env.hours)),
+                price,
+                Bucket::Compute,
+                Some(Commitment::Database),
+            );
+        }
+        Err(reason) => out.unpriced(format!("{sku} {capacity} GB"), reason),
+    }
+}
+
+fn request_units(
+    ctx: &PricingContext<'_>,
+    product: &DatabaseProduct,
+    config: &DatabaseConfig,
+    request: &Request,
+    out: &mut Priced,
+) {
+    let Some(usage) = &config.usage else {
+        out.unpriced(
+            product.service.clone(),
+            format!(
+                "{} is billed per request: give database.usage.readsPerMonth and writesPerMonth",
+                product.service
+            ),
+        );
+        return;
+    };
+    if let Some(source) = &product.units_source {
+        out.note(source.clone());
+    }
+    out.tier(&format!("{} on-demand", product.service));
+    #[allow(clippy::cast_precision_loss)]
+    let volumes = [
+        (
+            "reads",
+            usage.reads_per_month as f64,
+            product.reads.as_ref(),
+            product.units_per_read.unwrap_or(1),
+        ),
+        (
+            "writes",
+            usage.writes_per_month as f64,
+            product.writes.as_ref(),
+            product.units_per_write.unwrap_or(1),
+        ),
+    ];
+    for (label, count, sku, units) in volumes {
+        let Some(sku) = sku else { continue };
+        let units_total = ctx.env.volume(count) * f64::from(units);
+        if units_total <= 0.0 {
+            continue;
+        }
+        match ctx.book.find(sku) {
+            Ok(price) => out.line(
+                format!(
+                    "{label}: {} × {units} RU",
+                    Quantity::from_f64(ctx.env.volume(count))
+                ),
+                Quantity::from_f64(units_total / 1_000_000.0),
+                price,
+                Bucket::Other,
+                None,
+            ),
+            Err(reason) => out.unpriced(format!("{label} request units"), reason),
+        }
+    }
+    if let (Some(size), Some(storage)) = (request.storage_gb, &product.storage) {
+        match ctx.book.find(storage) {
+            Ok(price) => out.line(
+                format!("storage {size} GB"),
+                Quantity::from_f64(size),
+                price,
+                Bucket::Storage,
+                None,
+            ),
+            Err(reason) => out.unpriced(format!("storage {size} GB"), reason),
+        }
+    }
+}
+
+const fn plural(count: u32) -> &'static str {
+    if count == 1 { "" } else { "s" }
+}

@@ -1,0 +1,237 @@
+//! The catalog prices of one provider and region, and the look-ups the
+//! pricing rules need: a named SKU, the cheapest SKU that fits a shape, a
+//! disk tier, egress tiers. A missing price is an explained `Err`, never a
+//! guess.
+
+use crate::catalog::Catalog;
+use crate::catalog::billing::SkuRef;
+use crate::catalog::pricing::{Deployment, PriceEntry, PriceUnit};
+use crate::plan::CloudProvider;
+
+/// Prices of one provider in one region.
+#[derive(Debug, Clone)]
+pub struct PriceBook<'a> {
+    /// Provider.
+    pub provider: CloudProvider,
+    /// Region.
+    pub region: String,
+    entries: Vec<&'a PriceEntry>,
+    all: Vec<&'a PriceEntry>,
+}
+
+impl<'a> PriceBook<'a> {
+    /// The prices `catalog` has for `provider` in `region`.
+    pub fn new(catalog: &'a Catalog, provider: CloudProvider, region: &str) -> Self {
+        let all: Vec<&PriceEntry> = catalog
+            .prices()
+            .iter()
+            .map(|entry| &entry.item)
+            .filter(|price| price.provider == provider)
+            .collect();
+        let entries = all
+            .iter()
+            .copied()
+            .filter(|price| price.region == region)
+            .collect();
+        Self {
+            provider,
+            region: region.to_owned(),
+            entries,
+            all,
+        }
+    }
+
+    /// Whether the catalog has any price for this provider in this region.
+    pub fn has_region(&self) -> bool {
+        !self.entries.is_empty()
+    }
+
+    /// Regions the catalog has prices for, for this provider, sorted.
+    pub fn regions(&self) -> Vec<String> {
+        let mut regions: Vec<String> = self.all.iter().map(|p| p.region.clone()).collect();
+        regions.sort();
+        regions.dedup();
+        regions
+    }
+
+    /// The price of `sku` in `service`; when several match (single- and
+    /// multi-AZ rates) the single-AZ one.
+    pub fn find(&self, sku: &SkuRef) -> Result<&'a PriceEntry, String> {
+        self.find_in(&sku.service, &sku.sku)
+    }
+
+    /// Like [`PriceBook::find`] with the parts apart.
+    pub fn find_in(&self, service: &str, sku: &str) -> Result<&'a PriceEntry, String> {
+        let mut matches = self
+            .entries
+            .iter()
+            .copied()
+            .filter(|p| p.service == service && p.sku == sku);
+        let first = matches.next();
+        let single_az = self.entries.iter().copied().find(|p| {
+            p.service == service
+                && p.sku == sku
+                && p.attributes.deployment != Some(Deployment::MultiAz)
+        });
+        single_az
+            .or(first)
+            .ok_or_else(|| self.missing(service, sku))
+    }
+
+    /// An explanation for a missing price, naming the regions that do have it.
+    pub fn missing(&self, service: &str, sku: &str) -> String {
+        let mut elsewhere: Vec<&str> = self
+            .all
+            .iter()
+            .filter(|p| p.service == service && p.sku == sku)
+            .map(|p| p.region.as_str())
+            .collect();
+        elsewhere.sort_unstable();
+        elsewhere.dedup();
+        let what = format!("{} `{sku}`", service);
+        if elsewhere.is_empty() {
+            format!(
+                "the catalog has no {} price for {what}; add one with --catalog (catalog/pricing/README.md)",
+                self.provider.as_str()
+            )
+        } else {
+            format!(
+                "the catalog has {what} only in {}, not in {}; add a {} price with --catalog",
+                elsewhere.join(", "),
+                self.region,
+                self.region
+            )
+        }
+    }
+
+    /// Hourly instance prices of `service` (unit `hour` or `node-hour`).
+    fn instances(&self, service: &str) -> impl Iterator<Item = &'a PriceEntry> + '_ {
+        let service = service.to_owned();
+        self.entries.iter().copied().filter(move |p| {
+            p.service == service && matches!(p.unit, PriceUnit::Hour | PriceUnit::NodeHour)
+        })
+    }
+
+    /// The instance `sku` of `service`, trying the provider's API prefixes
+    /// (`GP_Standard_D4ds_v5` → `Standard_D4ds_v5`).
+    pub fn instance(
+        &self,
+        service: &str,
+        sku: &str,
+        prefixes: &[String],
+    ) -> Result<&'a PriceEntry, String> {
+        let bare = prefixes
+            .iter()
+            .find_map(|prefix| sku.strip_prefix(prefix.as_str()))
+            .unwrap_or(sku);
+        self.instances(service)
+            .find(|p| p.sku == sku || p.sku == bare)
+            .ok_or_else(|| self.missing(service, sku))
+    }
+
+    /// The cheapest instance of `service` with at least `vcpus` and
+    /// `memory_gib` (either may be absent); ties by SKU name.
+    pub fn cheapest_fit(
+        &self,
+        service: &str,
+        vcpus: Option<u32>,
+        memory_gib: Option<f64>,
+    ) -> Option<&'a PriceEntry> {
+        self.instances(service)
+            .filter(|p| p.attributes.deployment != Some(Deployment::MultiAz))
+            .filter(|p| fits(p, vcpus, memory_gib))
+            .min_by(|a, b| {
+                a.price_micros()
+                    .cmp(&b.price_micros())
+                    .then_with(|| a.sku.cmp(&b.sku))
+            })
+    }
+
+    /// Instances of `service` with the same vCPU and memory as `reference`
+    /// that cost less, cheapest first.
+    pub fn cheaper_same_shape(
+        &self,
+        service: &str,
+        reference: &PriceEntry,
+    ) -> Option<&'a PriceEntry> {
+        let (vcpu, memory) = (reference.attributes.vcpu?, reference.attributes.memory_gib?);
+        self.instances(service)
+            .filter(|p| p.attributes.vcpu == Some(vcpu))
+            .filter(|p| {
+                p.attributes
+                    .memory_gib
+                    .is_some_and(|m| (m - memory).abs() < 0.01)
+            })
+            .filter(|p| p.attributes.engine == reference.attributes.engine)
+            .filter(|p| p.price_micros() < reference.price_micros())
+            .min_by(|a, b| {
+                a.price_micros()
+                    .cmp(&b.price_micros())
+                    .then_with(|| a.sku.cmp(&b.sku))
+            })
+    }
+
+    /// The smallest disk tier of `service` with `storageClass` that holds
+    /// `size_gb`.
+    pub fn disk_tier(
+        &self,
+        service: &str,
+        storage_class: &str,
+        size_gb: f64,
+    ) -> Result<&'a PriceEntry, String> {
+        self.entries
+            .iter()
+            .copied()
+            .filter(|p| p.service == service)
+            .filter(|p| p.attributes.storage_class.as_deref() == Some(storage_class))
+            .filter(|p| p.attributes.disk_size_gib.is_some_and(|s| f64::from(s) >= size_gb))
+            .min_by_key(|p| p.attributes.disk_size_gib)
+            .ok_or_else(|| {
+                format!(
+                    "the catalog has no {service} {storage_class} tier of {size_gb} GB or more in {}; add one with --catalog",
+                    self.region
+                )
+            })
+    }
+
+    /// Volume tiers of `service` priced per GB, by `tierFromGb`.
+    pub fn gb_tiers(&self, service: &str) -> Vec<&'a PriceEntry> {
+        let mut tiers: Vec<&PriceEntry> = self
+            .entries
+            .iter()
+            .copied()
+            .filter(|p| p.service == service && p.unit == PriceUnit::Gb)
+            .filter(|p| p.attributes.tier_from_gb.is_some())
+            .collect();
+        tiers.sort_by_key(|p| p.attributes.tier_from_gb);
+        tiers
+    }
+}
+
+/// vCPU and memory of `sku` as the catalog knows it for any provider or
+/// service: how a SKU named for one cloud is translated to another.
+pub fn sku_shape(catalog: &Catalog, sku: &str, prefixes: &[String]) -> Option<(u32, f64)> {
+    let bare = prefixes
+        .iter()
+        .find_map(|prefix| sku.strip_prefix(prefix.as_str()))
+        .unwrap_or(sku);
+    catalog
+        .prices()
+        .iter()
+        .map(|entry| &entry.item)
+        .filter(|p| p.sku == sku || p.sku == bare)
+        .find_map(|p| Some((p.attributes.vcpu?, p.attributes.memory_gib?)))
+}
+
+/// Whether `price`'s attributes meet the requested shape.
+fn fits(price: &PriceEntry, vcpus: Option<u32>, memory_gib: Option<f64>) -> bool {
+    let cpu_ok = vcpus.is_none_or(|want| price.attributes.vcpu.is_some_and(|have| have >= want));
+    let memory_ok = memory_gib.is_none_or(|want| {
+        price
+            .attributes
+            .memory_gib
+            .is_some_and(|have| have + 1e-9 >= want)
+    });
+    let has_shape = price.attributes.vcpu.is_some() || price.attributes.memory_gib.is_some();
+    cpu_ok && memory_ok && has_shape
+}
