@@ -93,6 +93,10 @@ pub struct DiskProduct {
     /// `storageClass` attribute of per-tier disk prices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage_class: Option<String>,
+    /// Sizes the provider bills per-tier disks at, GiB ascending: a disk is
+    /// billed as the smallest size that holds it.
+    #[serde(default, rename = "tierSizesGiB", skip_serializing_if = "Vec::is_empty")]
+    pub tier_sizes_gib: Vec<u32>,
 }
 
 /// Object-storage prices.

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use comfy_table::{CellAlignment, Table};
 
 use infraplan::engine::cost::compare::{CostComparison, ProviderCost};
-use infraplan::engine::cost::{CostEstimate, PriceBasis};
+use infraplan::engine::cost::{CostEstimate, PriceBasis, UnpricedItem};
 use infraplan::plan::CloudProvider;
 use infraplan::plan::money::Money;
 
@@ -156,11 +156,14 @@ pub fn estimate_table(report: &CostEstimate) -> String {
     }
     if !report.unpriced.is_empty() {
         let _ = writeln!(out, "Not priced (not in the total)");
-        for item in &report.unpriced {
+        for (item, environments) in unpriced_groups(report) {
             let _ = writeln!(
                 out,
                 "  {} [{}] {}: {}",
-                item.component, item.environment, item.item, item.reason
+                item.component,
+                environments.join(", "),
+                item.item,
+                item.reason
             );
         }
         out.push('\n');
@@ -187,6 +190,38 @@ pub fn estimate_table(report: &CostEstimate) -> String {
         let _ = writeln!(out, "  - {assumption}");
     }
     out
+}
+
+/// Unpriced items that differ only in their environment's numbers, once,
+/// with the environments they occur in (in the first one's wording).
+fn unpriced_groups(report: &CostEstimate) -> Vec<(&UnpricedItem, Vec<&str>)> {
+    let shape = |item: &UnpricedItem| -> String {
+        item.item
+            .chars()
+            .filter(|c| !c.is_ascii_digit() && *c != ',' && *c != '.')
+            .collect()
+    };
+    let mut groups: Vec<(&UnpricedItem, Vec<&str>)> = Vec::new();
+    for item in &report.unpriced {
+        match groups.iter_mut().find(|(seen, _)| {
+            seen.component == item.component
+                && seen.reason == item.reason
+                && shape(seen) == shape(item)
+        }) {
+            Some((_, environments)) => {
+                if !environments.contains(&item.environment.as_str()) {
+                    environments.push(&item.environment);
+                }
+            }
+            None => groups.push((item, vec![&item.environment])),
+        }
+    }
+    groups.sort_by(|a, b| {
+        a.0.component
+            .cmp(&b.0.component)
+            .then_with(|| a.0.item.cmp(&b.0.item))
+    });
+    groups
 }
 
 fn confidence(report: &CostEstimate) -> &'static str {
@@ -321,12 +356,12 @@ pub fn estimate_markdown(report: &CostEstimate) -> String {
             out,
             "## Not priced\n\nThese are not in the total.\n\n| component | environment | item | why |\n| --- | --- | --- | --- |"
         );
-        for item in &report.unpriced {
+        for (item, environments) in unpriced_groups(report) {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} |",
                 item.component,
-                item.environment,
+                environments.join(", "),
                 cell(&item.item),
                 cell(&item.reason)
             );
@@ -397,16 +432,14 @@ pub fn compare_table(report: &CostComparison) -> String {
     let _ = writeln!(out, "{components}\n");
     let mut totals = table(&[
         "provider",
-        "monthly (all priced)",
+        "all priced",
         "like-for-like",
-        "compute",
-        "storage",
-        "network",
-        "backup",
-        "other",
         "1-year",
         "3-year",
-        "unpriced",
+        "unpriced items",
+    ]);
+    let mut buckets = table(&[
+        "provider", "compute", "storage", "network", "backup", "other",
     ]);
     for (provider, total) in &report.totals {
         let reserved = total.reserved_pricing.as_ref();
@@ -414,11 +447,6 @@ pub fn compare_table(report: &CostComparison) -> String {
             provider.as_str().to_owned(),
             money(total.monthly_cost),
             money(total.comparable_monthly_cost),
-            money(total.breakdown.compute),
-            money(total.breakdown.storage),
-            money(total.breakdown.network),
-            money(total.breakdown.backup),
-            money(total.breakdown.other),
             reserved
                 .and_then(|r| r.one_year)
                 .map_or_else(|| "—".to_owned(), money),
@@ -427,9 +455,21 @@ pub fn compare_table(report: &CostComparison) -> String {
                 .map_or_else(|| "—".to_owned(), money),
             total.unpriced_items.to_string(),
         ]);
+        buckets.add_row(vec![
+            provider.as_str().to_owned(),
+            money(total.breakdown.compute),
+            money(total.breakdown.storage),
+            money(total.breakdown.network),
+            money(total.breakdown.backup),
+            money(total.breakdown.other),
+        ]);
     }
-    right_align(&mut totals, &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    let _ = writeln!(out, "Totals\n{totals}\n");
+    right_align(&mut totals, &[1, 2, 3, 4, 5]);
+    right_align(&mut buckets, &[1, 2, 3, 4, 5]);
+    let _ = writeln!(
+        out,
+        "Totals (monthly; 1-year and 3-year with commitments on always-on compute)\n{totals}\n\nBy kind (all priced)\n{buckets}\n"
+    );
     let _ = writeln!(out, "Prices");
     for (provider, basis) in &report.prices {
         let _ = writeln!(out, "  {}: {}", provider.as_str(), price_line(basis));

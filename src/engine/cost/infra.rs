@@ -335,7 +335,12 @@ pub fn disk(
         }),
         (None, Some(storage_class)) => ctx
             .book
-            .disk_tier(&product.service, storage_class, size_gb)
+            .disk_tier(
+                &product.service,
+                storage_class,
+                size_gb,
+                &product.tier_sizes_gib,
+            )
             .map(|price| {
                 (
                     price,

@@ -114,10 +114,12 @@ pub fn term_saving<'a>(
                 Some(Commitment::Database) => &rules.commitments.database,
                 None => continue,
             };
+            // A 3-year term always discounts at least as much as a 1-year
+            // one, so where only the 1-year rate is known it is a floor.
             let share = if years == 1 {
                 discount.one_year
             } else {
-                discount.three_year
+                discount.three_year.or(discount.one_year)
             };
             let Some(share) = share else { continue };
             saving.push(share_of(line.monthly_cost, share));

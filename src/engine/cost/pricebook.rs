@@ -171,27 +171,51 @@ impl<'a> PriceBook<'a> {
             })
     }
 
-    /// The smallest disk tier of `service` with `storageClass` that holds
-    /// `size_gb`.
+    /// The disk tier that bills a disk of `size_gb`: the smallest of
+    /// `tier_sizes` (GiB) that holds it, priced by the entry of `service`
+    /// with that `storageClass` and `diskSizeGiB`. Without a ladder, the
+    /// smallest catalog tier that holds it.
     pub fn disk_tier(
         &self,
         service: &str,
         storage_class: &str,
         size_gb: f64,
+        tier_sizes: &[u32],
     ) -> Result<&'a PriceEntry, String> {
-        self.entries
+        let size_gib = super::context::gb_to_gib(size_gb);
+        let billed = tier_sizes
+            .iter()
+            .copied()
+            .find(|t| f64::from(*t) + 1e-9 >= size_gib);
+        let candidates = self
+            .entries
             .iter()
             .copied()
             .filter(|p| p.service == service)
-            .filter(|p| p.attributes.storage_class.as_deref() == Some(storage_class))
-            .filter(|p| p.attributes.disk_size_gib.is_some_and(|s| f64::from(s) >= size_gb))
-            .min_by_key(|p| p.attributes.disk_size_gib)
-            .ok_or_else(|| {
-                format!(
-                    "the catalog has no {service} {storage_class} tier of {size_gb} GB or more in {}; add one with --catalog",
-                    self.region
-                )
-            })
+            .filter(|p| p.attributes.storage_class.as_deref() == Some(storage_class));
+        let found = match billed {
+            Some(tier) => candidates
+                .filter(|p| p.attributes.disk_size_gib == Some(tier))
+                .min_by_key(|p| p.price_micros()),
+            None if tier_sizes.is_empty() => candidates
+                .filter(|p| {
+                    p.attributes
+                        .disk_size_gib
+                        .is_some_and(|s| f64::from(s) + 1e-9 >= size_gib)
+                })
+                .min_by_key(|p| p.attributes.disk_size_gib),
+            None => None,
+        };
+        found.ok_or_else(|| match billed {
+            Some(tier) => format!(
+                "a {size_gb} GB disk bills as the {tier} GiB {storage_class} tier, which the catalog has no {service} price for in {}; add it with --catalog",
+                self.region
+            ),
+            None => format!(
+                "the catalog has no {service} {storage_class} tier of {size_gb} GB or more in {}; add one with --catalog",
+                self.region
+            ),
+        })
     }
 
     /// Volume tiers of `service` priced per GB, by `tierFromGb`.
