@@ -58,7 +58,6 @@ pub fn database(
     own_provider: bool,
     out: &mut Priced,
 ) {
-    let provider = ctx.book.provider.as_str();
     let Some(technology) = config.technology.as_deref() else {
         out.unpriced(
             "database",
@@ -75,36 +74,8 @@ pub fn database(
         );
         return;
     }
-    let (product, priced_as) = match ctx.rules.databases.get(technology) {
-        Some(product) => (product, technology.to_owned()),
-        None => match ctx.rules.alternatives.get(technology) {
-            Some(alternative) => match ctx.rules.databases.get(&alternative.technology) {
-                Some(product) => {
-                    out.note(format!(
-                        "No {technology} on {provider}: priced as {} instead. {}",
-                        alternative.technology, alternative.reason
-                    ));
-                    (product, alternative.technology.clone())
-                }
-                None => {
-                    out.unpriced(
-                        technology.to_owned(),
-                        format!(
-                            "{provider} does not run {technology}; the closest is {} ({}), which the catalog cannot price",
-                            alternative.technology, alternative.reason
-                        ),
-                    );
-                    return;
-                }
-            },
-            None => {
-                out.unpriced(
-                    technology.to_owned(),
-                    format!("the billing rules have no {provider} service for {technology}; add one with --catalog (cost/billing.yaml)"),
-                );
-                return;
-            }
-        },
+    let Some((product, priced_as)) = resolve_product(ctx, technology, out) else {
+        return;
     };
     if let Some(note) = &product.note {
         out.note(note.clone());
@@ -121,6 +92,41 @@ pub fn database(
         DatabaseModel::CapacityBands => capacity_bands(ctx, product, &request, out),
         DatabaseModel::RequestUnits => request_units(ctx, product, config, &request, out),
     }
+}
+
+/// The billing rules for `technology` on this provider, or for the
+/// alternative the rules name; `None` (with an unpriced item) when neither.
+fn resolve_product<'a>(
+    ctx: &PricingContext<'a>,
+    technology: &str,
+    out: &mut Priced,
+) -> Option<(&'a DatabaseProduct, String)> {
+    let provider = ctx.book.provider.as_str();
+    if let Some(product) = ctx.rules.databases.get(technology) {
+        return Some((product, technology.to_owned()));
+    }
+    let Some(alternative) = ctx.rules.alternatives.get(technology) else {
+        out.unpriced(
+            technology.to_owned(),
+            format!("the billing rules have no {provider} service for {technology}; add one with --catalog (cost/billing.yaml)"),
+        );
+        return None;
+    };
+    let Some(product) = ctx.rules.databases.get(&alternative.technology) else {
+        out.unpriced(
+            technology.to_owned(),
+            format!(
+                "{provider} does not run {technology}; the closest is {} ({}), which the catalog cannot price",
+                alternative.technology, alternative.reason
+            ),
+        );
+        return None;
+    };
+    out.note(format!(
+        "No {technology} on {provider}: priced as {} instead. {}",
+        alternative.technology, alternative.reason
+    ));
+    Some((product, alternative.technology.clone()))
 }
 
 /// A SKU named for another provider becomes its vCPU and memory.
@@ -347,16 +353,19 @@ fn vcpu_memory(
 ) {
     let (vcores, memory) = match (request.vcores, request.memory_gib, &request.tier) {
         (Some(v), Some(m), _) => (v, m),
-        (_, _, Some(tier)) => match sku_shape(ctx.catalog, tier, &[]) {
-            Some(shape) => shape,
-            None => {
-                out.unpriced(
+        (_, _, Some(tier)) => {
+            if let Some(shape) = sku_shape(ctx.catalog, tier, &[]) {
+                shape
+            } else {
+                {
+                    out.unpriced(
                     format!("{} {tier}", product.service),
                     format!("{} is billed per vCPU and GB of memory; give deployment.sizing.vcores and memory for tier `{tier}`", product.service),
                 );
-                return;
+                    return;
+                }
             }
-        },
+        }
         _ => {
             out.unpriced(
                 product.service.clone(),
@@ -480,22 +489,18 @@ fn cache_nodes(
             );
             return;
         };
-        match ctx.book.cheapest_fit(&product.service, None, Some(memory)) {
-            Some(price) => {
-                out.note(format!(
-                    "{memory:.2} GiB → {} {}, the cheapest node with at least that memory.",
-                    product.service, price.sku
-                ));
-                price
-            }
-            None => {
-                out.unpriced(
-                    format!("{} ({memory:.2} GiB)", product.service),
-                    format!("the catalog has no {} node that large", product.service),
-                );
-                return;
-            }
-        }
+        let Some(price) = ctx.book.cheapest_fit(&product.service, None, Some(memory)) else {
+            out.unpriced(
+                format!("{} ({memory:.2} GiB)", product.service),
+                format!("the catalog has no {} node that large", product.service),
+            );
+            return;
+        };
+        out.note(format!(
+            "{memory:.2} GiB → {} {}, the cheapest node with at least that memory.",
+            product.service, price.sku
+        ));
+        price
     };
     out.tier(&price.sku);
     let replicas = request.replicas.max(u32::from(request.ha));
@@ -576,24 +581,20 @@ fn cache_tier(
                         )
                     })
             });
-        match fit {
-            Some(price) => {
-                out.note(format!(
-                    "{memory:.2} GiB{} → {} {}, the cheapest tier with at least that.",
-                    if request.ha { " with a replica" } else { "" },
-                    product.service,
-                    price.sku
-                ));
-                price
-            }
-            None => {
-                out.unpriced(
-                    format!("{} ({memory:.2} GiB)", product.service),
-                    format!("the catalog has no {} tier that large", product.service),
-                );
-                return;
-            }
-        }
+        let Some(price) = fit else {
+            out.unpriced(
+                format!("{} ({memory:.2} GiB)", product.service),
+                format!("the catalog has no {} tier that large", product.service),
+            );
+            return;
+        };
+        out.note(format!(
+            "{memory:.2} GiB{} → {} {}, the cheapest tier with at least that.",
+            if request.ha { " with a replica" } else { "" },
+            product.service,
+            price.sku
+        ));
+        price
     };
     out.tier(&price.sku);
     let nodes = if price.unit == PriceUnit::NodeHour {

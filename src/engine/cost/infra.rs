@@ -255,16 +255,14 @@ fn pick_vm<'a>(
             if let Ok(price) = ctx.book.instance(service, sku, &[]) {
                 return Some(price);
             }
-            match sku_shape(ctx.catalog, sku, &[]) {
-                Some((vcpus, memory)) => (Some(vcpus), Some(memory)),
-                None => {
-                    out.unpriced(
-                        format!("{} {sku}", request.label),
-                        ctx.book.missing(service, sku),
-                    );
-                    return None;
-                }
-            }
+            let Some((vcpus, memory)) = sku_shape(ctx.catalog, sku, &[]) else {
+                out.unpriced(
+                    format!("{} {sku}", request.label),
+                    ctx.book.missing(service, sku),
+                );
+                return None;
+            };
+            (Some(vcpus), Some(memory))
         }
         None => (request.vcpus, request.memory_gb),
     };

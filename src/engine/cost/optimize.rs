@@ -34,7 +34,7 @@ pub struct Opportunity {
 }
 
 /// Hours a scheduled non-production environment runs: 10 hours on 22 working days.
-const WORKING_HOURS_PER_MONTH: i64 = 220;
+const WORKING_HOURS_PER_MONTH: u32 = 220;
 
 /// Every optimisation with a positive saving, largest first (ties by id).
 pub fn suggest(
@@ -197,7 +197,7 @@ fn schedule_non_production(
             .map(|l| l.monthly_cost)
             .collect();
         let hourly_total = sum(hourly);
-        let off_share = 1.0 - (WORKING_HOURS_PER_MONTH as f64 / f64::from(env.hours));
+        let off_share = 1.0 - (f64::from(WORKING_HOURS_PER_MONTH) / f64::from(env.hours));
         let monthly = share_of(hourly_total, off_share);
         out.push(Opportunity {
             id: format!("schedule-{}", env.name),

@@ -88,7 +88,7 @@ impl<'a> PriceBook<'a> {
             .collect();
         elsewhere.sort_unstable();
         elsewhere.dedup();
-        let what = format!("{} `{sku}`", service);
+        let what = format!("{service} `{sku}`");
         if elsewhere.is_empty() {
             format!(
                 "the catalog has no {} price for {what}; add one with --catalog (catalog/pricing/README.md)",
@@ -182,11 +182,11 @@ impl<'a> PriceBook<'a> {
         size_gb: f64,
         tier_sizes: &[u32],
     ) -> Result<&'a PriceEntry, String> {
-        let size_gib = super::context::gb_to_gib(size_gb);
+        let disk_gib = super::context::gb_to_gib(size_gb);
         let billed = tier_sizes
             .iter()
             .copied()
-            .find(|t| f64::from(*t) + 1e-9 >= size_gib);
+            .find(|t| f64::from(*t) + 1e-9 >= disk_gib);
         let candidates = self
             .entries
             .iter()
@@ -201,7 +201,7 @@ impl<'a> PriceBook<'a> {
                 .filter(|p| {
                     p.attributes
                         .disk_size_gib
-                        .is_some_and(|s| f64::from(s) + 1e-9 >= size_gib)
+                        .is_some_and(|s| f64::from(s) + 1e-9 >= disk_gib)
                 })
                 .min_by_key(|p| p.attributes.disk_size_gib),
             None => None,

@@ -45,6 +45,7 @@ impl Quantity {
     }
 
     /// The quantity times a whole number.
+    #[must_use]
     pub const fn times(self, factor: i64) -> Self {
         Self {
             thousandths: self.thousandths.saturating_mul(factor),
@@ -87,7 +88,7 @@ pub fn group_thousands(value: i64) -> String {
     let digits = value.unsigned_abs().to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
             out.push(',');
         }
         out.push(digit);
