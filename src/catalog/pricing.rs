@@ -216,6 +216,10 @@ pub struct Attributes {
     /// GB at which the next volume tier starts; absent for the last tier.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tier_to_gb: Option<u64>,
+    /// CPU architecture when it is not x86-64 (`arm64` for Graviton), so a
+    /// SKU is only ever translated to one its images run on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arch: Option<String>,
 }
 
 impl Attributes {

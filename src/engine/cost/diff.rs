@@ -12,7 +12,6 @@ use serde::Serialize;
 
 use super::quantity::{Quantity, percentage};
 use super::report::{CostEstimate, PriceBasis, Total, UsageLine};
-use crate::catalog::pricing::Price;
 use crate::plan::money::Money;
 
 /// The cost change from a base estimate to a head estimate.
@@ -122,39 +121,11 @@ pub struct LineDiff {
     /// Added, removed or changed.
     pub change: Change,
     /// The line in the base.
-    pub base: Option<LineSide>,
+    pub base: Option<UsageLine>,
     /// The line in the head.
-    pub head: Option<LineSide>,
+    pub head: Option<UsageLine>,
     /// `head − base` of the line's monthly cost.
     pub delta: Money,
-}
-
-/// A priced line as one side has it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LineSide {
-    /// What is measured, e.g. `VM m7g.xlarge × 3 VMs`.
-    pub metric: String,
-    /// How much.
-    pub quantity: Quantity,
-    /// Billing unit.
-    pub unit: String,
-    /// Price per unit.
-    pub unit_price: Price,
-    /// Monthly cost.
-    pub monthly_cost: Money,
-}
-
-impl From<&UsageLine> for LineSide {
-    fn from(line: &UsageLine) -> Self {
-        Self {
-            metric: line.metric.clone(),
-            quantity: line.quantity,
-            unit: line.unit.clone(),
-            unit_price: line.unit_price,
-            monthly_cost: line.monthly_cost,
-        }
-    }
 }
 
 /// A line's identity across the sides: environment, price id and which
@@ -308,8 +279,8 @@ fn line_diffs(
                 environment: key.0.clone(),
                 price_id: key.1.clone(),
                 change,
-                base: before.map(LineSide::from),
-                head: after.map(LineSide::from),
+                base: before.cloned(),
+                head: after.cloned(),
                 delta: Money::from_cents(cost(after) - cost(before)),
             })
         })
@@ -319,7 +290,7 @@ fn line_diffs(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::pricing::Confidence;
+    use crate::catalog::pricing::{Confidence, Price};
     use crate::engine::cost::quantity::sum;
     use crate::engine::cost::report::{Bucket, CostBreakdown, EnvironmentCost, UnpricedItem};
     use crate::plan::CloudProvider;

@@ -3,7 +3,7 @@
 //! catalog prices, or an unpriced item saying what price is missing.
 
 use super::context::{Priced, PricingContext, gb_to_gib};
-use super::pricebook::sku_shape;
+use super::pricebook::{sku_arch, sku_shape};
 use super::quantity::Quantity;
 use super::report::{Bucket, Commitment};
 use crate::catalog::pricing::{PriceEntry, PriceUnit};
@@ -266,7 +266,10 @@ fn pick_vm<'a>(
         }
         None => (request.vcpus, request.memory_gb),
     };
-    let Some(price) = ctx.book.cheapest_fit(service, vcpus, memory_gib) else {
+    let arch = request
+        .instance_type
+        .and_then(|sku| sku_arch(ctx.catalog, sku));
+    let Some(price) = ctx.book.cheapest_fit_on(service, vcpus, memory_gib, arch) else {
         out.unpriced(
             request.label.to_owned(),
             format!(
@@ -282,7 +285,7 @@ fn pick_vm<'a>(
         |sku| format!("{sku} ({})", shape_text(vcpus, memory_gib)),
     );
     out.note(format!(
-        "{}: {asked} → {}, the cheapest {service} type in the catalog with at least that.",
+        "{}: {asked} → {}, the cheapest {service} type in the catalog with at least that on the same CPU architecture.",
         request.label, price.sku
     ));
     Some(price)

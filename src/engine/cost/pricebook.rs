@@ -147,6 +147,26 @@ impl<'a> PriceBook<'a> {
             })
     }
 
+    /// Like [`PriceBook::cheapest_fit`], only among SKUs of CPU architecture
+    /// `arch` (`None` is x86-64): VMs run images built for one.
+    pub fn cheapest_fit_on(
+        &self,
+        service: &str,
+        vcpus: Option<u32>,
+        memory_gib: Option<f64>,
+        arch: Option<&str>,
+    ) -> Option<&'a PriceEntry> {
+        self.instances(service)
+            .filter(|p| p.attributes.deployment != Some(Deployment::MultiAz))
+            .filter(|p| p.attributes.arch.as_deref() == arch)
+            .filter(|p| fits(p, vcpus, memory_gib))
+            .min_by(|a, b| {
+                a.price_micros()
+                    .cmp(&b.price_micros())
+                    .then_with(|| a.sku.cmp(&b.sku))
+            })
+    }
+
     /// Instances of `service` with the same vCPU and memory as `reference`
     /// that cost less, cheapest first.
     pub fn cheaper_same_shape(
@@ -245,6 +265,16 @@ pub fn sku_shape(catalog: &Catalog, sku: &str, prefixes: &[String]) -> Option<(u
         .map(|entry| &entry.item)
         .filter(|p| p.sku == sku || p.sku == bare)
         .find_map(|p| Some((p.attributes.vcpu?, p.attributes.memory_gib?)))
+}
+
+/// CPU architecture of `sku` as the catalog records it (`None`: x86-64).
+pub fn sku_arch<'a>(catalog: &'a Catalog, sku: &str) -> Option<&'a str> {
+    catalog
+        .prices()
+        .iter()
+        .map(|entry| &entry.item)
+        .find(|p| p.sku == sku)
+        .and_then(|p| p.attributes.arch.as_deref())
 }
 
 /// Whether `price`'s attributes meet the requested shape.
