@@ -95,7 +95,11 @@ pub struct DiskProduct {
     pub storage_class: Option<String>,
     /// Sizes the provider bills per-tier disks at, GiB ascending: a disk is
     /// billed as the smallest size that holds it.
-    #[serde(default, rename = "tierSizesGiB", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        rename = "tierSizesGiB",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub tier_sizes_gib: Vec<u32>,
 }
 
@@ -217,6 +221,16 @@ pub struct IopsRule {
     pub sku: SkuRef,
     /// IOPS the storage includes.
     pub included_iops: u32,
+    /// Larger volumes include more: from this size (GB) ...
+    #[serde(
+        default,
+        rename = "largeVolumeFromGB",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub large_volume_from_gb: Option<u32>,
+    /// ... this many IOPS are included.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub large_volume_included_iops: Option<u32>,
 }
 
 /// Backup-storage billing.

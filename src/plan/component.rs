@@ -190,7 +190,7 @@ pub enum OperatingSystem {
     /// Linux (the default).
     #[default]
     Linux,
-    /// Windows Server (licence included in the price).
+    /// Windows Server (the cost engines price Linux rates and list the licence as unpriced).
     Windows,
 }
 

@@ -272,7 +272,7 @@ pub fn compare(
     Ok(CostComparison {
         plan: plan.name.clone(),
         environments: first.environments.iter().map(|e| e.name.clone()).collect(),
-        currency: plan.currency_code().to_owned(),
+        currency: super::PRICE_CURRENCY.to_owned(),
         components,
         totals,
         comparable_components: comparable,

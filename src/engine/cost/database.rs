@@ -21,6 +21,7 @@ struct Request {
     iops: Option<u32>,
     ha: bool,
     replicas: u32,
+    backups: bool,
 }
 
 impl Request {
@@ -42,6 +43,7 @@ impl Request {
                 .or_else(|| config.usage.as_ref().and_then(|u| u.storage_gb)),
             iops: storage.and_then(|s| s.iops),
             ha: config.high_availability.as_ref().is_some_and(|h| h.enabled),
+            backups: config.backup.as_ref().is_none_or(|b| b.enabled),
             replicas: deployment
                 .and_then(|d| d.replication.as_ref())
                 .and_then(|r| r.read_replicas.as_ref())
@@ -303,10 +305,16 @@ fn storage_lines(
         ),
         Err(reason) => out.unpriced(format!("storage {size} GB"), reason),
     }
-    if let (Some(rule), Some(iops)) = (&product.iops, request.iops)
-        && iops > rule.included_iops
+    let included = product.iops.as_ref().map(|rule| {
+        match (rule.large_volume_from_gb, rule.large_volume_included_iops) {
+            (Some(from), Some(large)) if size >= f64::from(from) => large,
+            _ => rule.included_iops,
+        }
+    });
+    if let (Some(rule), Some(iops), Some(included)) = (&product.iops, request.iops, included)
+        && iops > included
     {
-        let extra = iops - rule.included_iops;
+        let extra = iops - included;
         match ctx.book.find(&rule.sku) {
             Ok(price) => out.line(
                 format!(
@@ -321,7 +329,9 @@ fn storage_lines(
             Err(reason) => out.unpriced(format!("{extra} provisioned IOPS"), reason),
         }
     }
-    backup_line(ctx, product, size, out);
+    if request.backups {
+        backup_line(ctx, product, size, out);
+    }
 }
 
 /// Backup storage beyond the free share, taking one full copy of the data.
@@ -461,7 +471,9 @@ fn vcpu_memory(
                 None,
             );
         }
-        backup_line(ctx, product, size, out);
+        if request.backups {
+            backup_line(ctx, product, size, out);
+        }
     } else {
         out.note("No storage size given: storage not priced.");
     }

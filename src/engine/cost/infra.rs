@@ -197,10 +197,11 @@ pub fn vms<'a>(
         ctx.env.hours_of(count),
         price,
         Bucket::Compute,
-        Some(Commitment::Compute),
+        // Spot capacity cannot be reserved.
+        (!request.spot).then_some(Commitment::Compute),
     );
     if let Some(cheaper) = ctx.book.cheaper_same_shape(service, price) {
-        let tradeoffs = if cheaper.sku.contains('g') && !price.sku.contains('g') {
+        let tradeoffs = if cheaper.attributes.arch.is_some() && price.attributes.arch.is_none() {
             vec!["Arm (Graviton) instances need arm64 images for every workload.".to_owned()]
         } else {
             vec!["Different CPU generation or vendor: re-run performance tests.".to_owned()]
@@ -404,13 +405,30 @@ pub fn storage(ctx: &PricingContext<'_>, config: &StorageConfig, block: bool, ou
     match ctx.book.find(sku) {
         Ok(price) => {
             out.tier(&price.sku);
+            // A price that covers only a first volume tier is never applied
+            // beyond it: the rest waits for a price.
+            #[allow(clippy::cast_precision_loss)]
+            let covered = price
+                .attributes
+                .tier_to_gb
+                .map_or(config.size_gb, |to| config.size_gb.min(to as f64));
             out.line(
-                format!("{tier_name} storage {} GB", config.size_gb),
-                per_gb_quantity(price, config.size_gb),
+                format!("{tier_name} storage {covered} GB"),
+                per_gb_quantity(price, covered),
                 price,
                 Bucket::Storage,
                 None,
             );
+            if covered < config.size_gb {
+                out.unpriced(
+                    format!(
+                        "{tier_name} storage above {covered} GB ({} GB)",
+                        config.size_gb - covered
+                    ),
+                    ctx.book
+                        .missing(&price.service, "volume tier above the catalog's first"),
+                );
+            }
         }
         Err(reason) => out.unpriced(format!("{tier_name} storage {} GB", config.size_gb), reason),
     }

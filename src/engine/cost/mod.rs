@@ -25,6 +25,9 @@ use pricebook::PriceBook;
 use quantity::{percentage, sum};
 pub use report::*;
 
+/// Currency of every catalog list price, and so of every cost report.
+pub const PRICE_CURRENCY: &str = "USD";
+
 /// What to price.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EstimateOptions {
@@ -231,12 +234,12 @@ fn assemble(
     let confidence = confidence(&breakdown, !unpriced.is_empty() || assumed_rule);
     CostEstimate {
         plan: plan.name.clone(),
-        total: Total::monthly(total, plan.currency_code()),
+        total: Total::monthly(total, PRICE_CURRENCY),
         environments: environment_costs,
         breakdown,
         drivers,
         optimizations,
-        assumptions: assumptions(billing.hours_per_month, environments),
+        assumptions: assumptions(plan, billing.hours_per_month, environments),
         unpriced,
         confidence,
         prices,
@@ -455,7 +458,7 @@ fn price_basis(breakdown: &[CostBreakdown]) -> PriceBasis {
     }
 }
 
-fn assumptions(hours_per_month: u32, environments: &[EnvScale]) -> Vec<String> {
+fn assumptions(plan: &Plan, hours_per_month: u32, environments: &[EnvScale]) -> Vec<String> {
     let mut list = vec![
         format!("{hours_per_month} hours a month for anything billed by the hour, unless an environment sets hoursPerMonth."),
         "On-demand list prices from the catalog (no enterprise discounts, credits or free tiers unless a price says so).".to_owned(),
@@ -464,6 +467,12 @@ fn assumptions(hours_per_month: u32, environments: &[EnvScale]) -> Vec<String> {
         "Load-balancer capacity units: one unit per GB processed an hour, as when bytes processed dominate.".to_owned(),
         "Object-storage requests are 10% writes and 90% reads where the two are priced apart.".to_owned(),
     ];
+    if plan.currency_code() != PRICE_CURRENCY {
+        list.push(format!(
+            "Amounts are in {PRICE_CURRENCY}, the catalog's list-price currency; the plan's currency {} is not converted.",
+            plan.currency_code()
+        ));
+    }
     if environments.len() > 1
         || environments
             .iter()

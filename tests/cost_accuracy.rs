@@ -1,0 +1,1002 @@
+//! Hand-checked cost estimates: small plans whose monthly totals were
+//! worked out by hand from the unit prices of the reference price sheet
+//! (prices.md, which catalog/pricing/ transcribes) and the billing rules of
+//! catalog/cost/billing.yaml. Every expected number carries its arithmetic.
+//! A month is 730 hours; each usage line is rounded half-up to cents and the
+//! total is the sum of the rounded lines.
+
+use std::sync::OnceLock;
+
+use infraplan::catalog::Catalog;
+use infraplan::diag::Severity;
+use infraplan::engine::cost::{
+    CostError, CostEstimate, EstimateOptions, UsageLine, compare::compare, estimate,
+};
+use infraplan::plan::{CloudProvider, Plan};
+use infraplan::validate::validate;
+
+fn catalog() -> &'static Catalog {
+    static CATALOG: OnceLock<Catalog> = OnceLock::new();
+    CATALOG.get_or_init(|| Catalog::load(None).unwrap())
+}
+
+/// A plan on `primary` with every catalog region set and `body` (the
+/// `environments` and `components` keys) appended.
+fn plan(primary: &str, body: &str) -> Plan {
+    plan_in(
+        primary,
+        "{ aws: us-east-1, azure: eastus, gcp: us-central1 }",
+        body,
+    )
+}
+
+fn plan_in(primary: &str, regions: &str, body: &str) -> Plan {
+    let text = format!(
+        "version: 1\nname: accuracy\nproviders:\n  primary: {primary}\n  regions: {regions}\n{body}"
+    );
+    let validation = validate(&text, catalog());
+    let errors: Vec<String> = validation
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| format!("{:?}: {}", f.code, f.message))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "plan does not validate: {errors:#?}\n{text}"
+    );
+    validation.plan.expect("a plan without errors")
+}
+
+fn options(environment: Option<&str>, provider: Option<CloudProvider>) -> EstimateOptions {
+    EstimateOptions {
+        environment: environment.map(str::to_owned),
+        provider,
+    }
+}
+
+fn priced(plan: &Plan) -> CostEstimate {
+    estimate(plan, catalog(), &EstimateOptions::default()).unwrap()
+}
+
+fn total(report: &CostEstimate) -> i64 {
+    report.total.monthly.cents()
+}
+
+/// Every usage line of the report, for failure messages.
+fn lines(report: &CostEstimate) -> String {
+    report
+        .breakdown
+        .iter()
+        .flat_map(|b| {
+            b.usage.iter().map(move |l| {
+                format!(
+                    "{}/{}: {} = {} × {} {} = {}",
+                    b.environment,
+                    b.component,
+                    l.metric,
+                    l.quantity,
+                    l.unit_price,
+                    l.unit,
+                    l.monthly_cost.cents()
+                )
+            })
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Asserts the total and that nothing was left unpriced.
+fn assert_total(report: &CostEstimate, cents: i64) {
+    assert_eq!(
+        total(report),
+        cents,
+        "total; lines:\n{}\nunpriced: {:#?}",
+        lines(report),
+        report.unpriced
+    );
+    assert!(
+        report.unpriced.is_empty(),
+        "unpriced: {:#?}",
+        report.unpriced
+    );
+}
+
+/// Whether a line's metric matches `needle`: contains it, or starts with
+/// it when the needle starts with `^`.
+fn matches(metric: &str, needle: &str) -> bool {
+    match needle.strip_prefix('^') {
+        Some(prefix) => metric.starts_with(prefix),
+        None => metric.contains(needle),
+    }
+}
+
+/// The one line of `component` whose metric matches `needle`.
+fn line<'a>(report: &'a CostEstimate, component: &str, needle: &str) -> &'a UsageLine {
+    let found: Vec<&UsageLine> = report
+        .breakdown
+        .iter()
+        .filter(|b| b.component == component)
+        .flat_map(|b| &b.usage)
+        .filter(|l| matches(&l.metric, needle))
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "lines of {component} matching {needle:?}; all lines:\n{}",
+        lines(report)
+    );
+    found[0]
+}
+
+fn line_cents(report: &CostEstimate, component: &str, needle: &str) -> i64 {
+    line(report, component, needle).monthly_cost.cents()
+}
+
+fn tier(report: &CostEstimate, component: &str) -> String {
+    report
+        .breakdown
+        .iter()
+        .find(|b| b.component == component)
+        .map(|b| b.tier.clone())
+        .unwrap_or_default()
+}
+
+// ------------------------------------------------------------------ VMs
+
+#[test]
+fn aws_ec2_m7i_large_times_two() {
+    let plan = plan(
+        "aws",
+        "components:\n  - { id: app, type: compute, compute: { instanceType: m7i.large, count: 2 } }\n",
+    );
+    let report = priced(&plan);
+    // m7i.large 0.1008 × 730 h × 2 = 147.168 → 147.17
+    assert_total(&report, 14_717);
+    let vm = line(&report, "app", "m7i.large");
+    assert_eq!(vm.quantity.thousandths(), 1_460_000, "1,460 instance-hours");
+    assert_eq!(vm.unit, "hour");
+}
+
+#[test]
+fn azure_vm_d4s_v5_times_three() {
+    let plan = plan(
+        "azure",
+        "components:\n  - { id: app, type: compute, compute: { instanceType: Standard_D4s_v5, count: 3 } }\n",
+    );
+    // Standard_D4s_v5 0.192 × 730 h × 3 = 420.48
+    assert_total(&priced(&plan), 42_048);
+}
+
+#[test]
+fn gcp_n2_standard_4_times_two() {
+    let plan = plan(
+        "gcp",
+        "components:\n  - { id: app, type: compute, compute: { instanceType: n2-standard-4, count: 2 } }\n",
+    );
+    // n2-standard-4 0.194236 × 730 h × 2 = 283.58456 → 283.58
+    assert_total(&priced(&plan), 28_358);
+}
+
+#[test]
+fn vcpus_and_memory_pick_the_cheapest_x86_type_that_fits() {
+    // Without an instance type the engine picks the cheapest type with at
+    // least the vCPUs and memory asked for, among x86-64 types only: arm64
+    // (Graviton: m7g, t4g) needs arm64 images, so it is never picked for a
+    // plan that did not name one.
+    // (provider, vcpus, memoryGB, chosen SKU, expected cents)
+    let cases = [
+        // ≥4 vCPU, ≥16 GiB on EC2: m6i.xlarge 0.192 < m7i.xlarge 0.2016
+        // (m7g.xlarge 0.1632 is arm64). 0.192 × 730 = 140.16
+        ("aws", 4, 16, "m6i.xlarge", 14_016),
+        // ≥3 vCPU, ≥10 GiB rounds up to the same 4-vCPU, 16-GiB size.
+        ("aws", 3, 10, "m6i.xlarge", 14_016),
+        // ≥2 vCPU, ≥4 GiB on EC2: t3.medium 0.0416 (t4g.medium 0.0336 is arm64).
+        // 0.0416 × 730 = 30.368 → 30.37
+        ("aws", 2, 4, "t3.medium", 3_037),
+        // ≥2 vCPU, ≥8 GiB on Azure: B2ms 0.0832 < D2s_v5 0.096 < D2s_v6 0.101.
+        // 0.0832 × 730 = 60.736 → 60.74
+        ("azure", 2, 8, "Standard_B2ms", 6_074),
+        // ≥2 vCPU, ≥8 GiB on GCP: n4-standard-2 0.0907 < n2-standard-2 0.097118.
+        // 0.0907 × 730 = 66.211 → 66.21
+        ("gcp", 2, 8, "n4-standard-2", 6_621),
+    ];
+    for (provider, vcpus, memory, sku, cents) in cases {
+        let plan = plan(
+            provider,
+            &format!(
+                "components:\n  - {{ id: app, type: compute, compute: {{ vcpus: {vcpus}, memoryGB: {memory}, count: 1 }} }}\n"
+            ),
+        );
+        let report = priced(&plan);
+        assert_eq!(tier(&report, "app"), sku, "{provider} {vcpus}/{memory}");
+        assert_total(&report, cents);
+    }
+}
+
+#[test]
+fn a_named_graviton_type_prices_as_itself() {
+    let plan = plan(
+        "aws",
+        "components:\n  - { id: app, type: compute, compute: { instanceType: m7g.large, count: 1 } }\n",
+    );
+    // m7g.large 0.0816 × 730 = 59.568 → 59.57
+    assert_total(&priced(&plan), 5_957);
+}
+
+// ------------------------------------------------------------ Kubernetes
+
+#[test]
+fn eks_control_plane_and_node_pool() {
+    let plan = plan(
+        "aws",
+        "components:
+  - id: k8s
+    type: container_cluster
+    kubernetes:
+      tier: standard
+      nodePools: [{ name: apps, instanceType: m7i.large, count: 3 }]
+",
+    );
+    let report = priced(&plan);
+    // EKS standard support 0.10 × 730 = 73.00
+    assert_eq!(line_cents(&report, "k8s", "control plane"), 7_300);
+    // m7i.large 0.1008 × 730 × 3 = 220.752 → 220.75
+    assert_eq!(line_cents(&report, "k8s", "m7i.large"), 22_075);
+    // 73.00 + 220.75 = 293.75
+    assert_total(&report, 29_375);
+}
+
+#[test]
+fn aks_control_plane_node_pool_and_premium_os_disks() {
+    let plan = plan(
+        "azure",
+        "components:
+  - id: k8s
+    type: container_cluster
+    kubernetes:
+      tier: standard
+      nodePools:
+        - { name: system, instanceType: Standard_D4s_v5, count: 3, osDiskGB: 128, osDiskType: premium_ssd }
+",
+    );
+    let report = priced(&plan);
+    // AKS Standard (uptime SLA) 0.10 × 730 = 73.00
+    assert_eq!(line_cents(&report, "k8s", "control plane"), 7_300);
+    // Standard_D4s_v5 0.192 × 730 × 3 = 420.48
+    assert_eq!(line_cents(&report, "k8s", "Standard_D4s_v5"), 42_048);
+    // 128 GB = 119.2 GiB → P10 (128 GiB) 19.71 per disk-month × 3 = 59.13
+    assert_eq!(line_cents(&report, "k8s", "P10"), 5_913);
+    // 73.00 + 420.48 + 59.13 = 552.61
+    assert_total(&report, 55_261);
+}
+
+#[test]
+fn aks_free_tier_has_no_control_plane_fee() {
+    let plan = plan(
+        "azure",
+        "components:
+  - id: k8s
+    type: container_cluster
+    kubernetes:
+      tier: free
+      nodePools: [{ name: apps, instanceType: Standard_D2s_v5, count: 2 }]
+",
+    );
+    // AKS Free 0.00; Standard_D2s_v5 0.096 × 730 × 2 = 140.16
+    assert_total(&priced(&plan), 14_016);
+}
+
+#[test]
+fn gke_management_fee_and_node_pool() {
+    let plan = plan(
+        "gcp",
+        "components:
+  - id: k8s
+    type: container_cluster
+    kubernetes:
+      tier: standard
+      nodePools: [{ name: apps, instanceType: n2-standard-2, count: 3 }]
+",
+    );
+    let report = priced(&plan);
+    // GKE cluster management fee 0.10 × 730 = 73.00 (free-tier credit not applied)
+    assert_eq!(line_cents(&report, "k8s", "control plane"), 7_300);
+    // n2-standard-2 0.097118 × 730 × 3 = 212.68842 → 212.69
+    assert_eq!(line_cents(&report, "k8s", "n2-standard-2"), 21_269);
+    // 73.00 + 212.69 = 285.69
+    assert_total(&report, 28_569);
+}
+
+// ------------------------------------------------------------- databases
+
+fn postgres(sizing: &str, extra: &str) -> String {
+    format!(
+        "components:
+  - id: db
+    type: database
+    database:
+      type: relational
+      technology: postgresql
+      deployment:
+        type: managed
+        sizing: {sizing}
+{extra}"
+    )
+}
+
+#[test]
+fn rds_postgresql_m7g_large_single_az_with_100_gb_gp3() {
+    let plan = plan(
+        "aws",
+        &postgres(
+            "{ tier: db.m7g.large, storage: { type: ssd, sizeGB: 100 } }",
+            "",
+        ),
+    );
+    let report = priced(&plan);
+    // db.m7g.large 0.168 × 730 = 122.64
+    assert_eq!(line_cents(&report, "db", "db.m7g.large"), 12_264);
+    // gp3 Single-AZ 0.115 × 100 GB = 11.50
+    assert_eq!(line_cents(&report, "db", "storage"), 1_150);
+    // Backups: free up to 100% of the storage (billing.yaml freeShareOfStorage 1.0): no line.
+    // 122.64 + 11.50 = 134.14
+    assert_total(&report, 13_414);
+}
+
+#[test]
+fn rds_postgresql_multi_az_doubles_instance_and_storage() {
+    let plan = plan(
+        "aws",
+        &postgres(
+            "{ tier: db.m7g.large, storage: { type: ssd, sizeGB: 100 } }",
+            "      highAvailability: { enabled: true, mode: zone_redundant }\n",
+        ),
+    );
+    let report = priced(&plan);
+    // Multi-AZ: 2 × db.m7g.large: 0.168 × 730 × 2 = 245.28
+    assert_eq!(line_cents(&report, "db", "db.m7g.large"), 24_528);
+    // Multi-AZ gp3 0.23 (= 2 × 0.115) × 100 GB = 23.00
+    assert_eq!(line_cents(&report, "db", "storage"), 2_300);
+    // 245.28 + 23.00 = 268.28
+    assert_total(&report, 26_828);
+}
+
+#[test]
+fn rds_postgresql_read_replicas_bill_instance_and_storage() {
+    let plan = plan(
+        "aws",
+        &postgres(
+            "{ tier: db.m7g.large, storage: { type: ssd, sizeGB: 100 } }\n        replication: { type: async, readReplicas: { count: 2 } }",
+            "",
+        ),
+    );
+    let report = priced(&plan);
+    // primary 0.168 × 730 = 122.64
+    assert_eq!(line_cents(&report, "db", "primary"), 12_264);
+    // 2 replicas 0.168 × 730 × 2 = 245.28
+    assert_eq!(line_cents(&report, "db", "read replica"), 24_528);
+    // storage on primary and both replicas: 100 GB × 3 × 0.115 = 34.50
+    assert_eq!(line_cents(&report, "db", "storage"), 3_450);
+    // 122.64 + 245.28 + 34.50 = 402.42
+    assert_total(&report, 40_242);
+}
+
+#[test]
+fn rds_gp3_iops_above_the_3000_included() {
+    let plan = plan(
+        "aws",
+        &postgres(
+            "{ tier: db.m7g.large, storage: { type: ssd, sizeGB: 100, iops: 5000 } }",
+            "",
+        ),
+    );
+    let report = priced(&plan);
+    // (5,000 − 3,000 included) × 0.02 per IOPS-month = 40.00
+    assert_eq!(line_cents(&report, "db", "IOPS"), 4_000);
+    // 122.64 + 11.50 + 40.00 = 174.14
+    assert_total(&report, 17_414);
+}
+
+#[test]
+fn rds_gp3_multi_az_iops_bill_twice() {
+    let plan = plan(
+        "aws",
+        &postgres(
+            "{ tier: db.m7g.large, storage: { type: ssd, sizeGB: 100, iops: 5000 } }",
+            "      highAvailability: { enabled: true }\n",
+        ),
+    );
+    let report = priced(&plan);
+    // Multi-AZ IOPS 0.04 (= 2 × 0.02): 2,000 × 0.04 = 80.00 (the sheet's IC cross-check)
+    assert_eq!(line_cents(&report, "db", "IOPS"), 8_000);
+    // 245.28 + 23.00 + 80.00 = 348.28
+    assert_total(&report, 34_828);
+}
+
+/// RDS gp3 (PostgreSQL, MySQL, MariaDB) includes 12,000 IOPS and 500 MiB/s
+/// from 400 GiB allocated, and 3,000 IOPS below that (AWS RDS User Guide,
+/// "General Purpose SSD storage"; below 400 GiB the IOPS cannot be raised at
+/// all). billing.yaml's `includedIops: 3000` charges a 500 GB volume with
+/// 10,000 IOPS for 7,000 extra IOPS (140.00) that AWS does not bill.
+#[test]
+fn rds_gp3_from_400_gib_includes_12000_iops() {
+    let plan = plan(
+        "aws",
+        &postgres(
+            "{ tier: db.m7g.large, storage: { type: ssd, sizeGB: 500, iops: 10000 } }",
+            "",
+        ),
+    );
+    let report = priced(&plan);
+    // 122.64 + 500 × 0.115 = 57.50 → 180.14; no IOPS line (10,000 ≤ 12,000 included)
+    assert_total(&report, 18_014);
+}
+
+#[test]
+fn azure_postgresql_flexible_d2ds_v5_with_storage() {
+    let plan = plan(
+        "azure",
+        &postgres(
+            "{ tier: GP_Standard_D2ds_v5, storage: { type: premium_ssd, sizeGB: 128 } }",
+            "",
+        ),
+    );
+    let report = priced(&plan);
+    assert_eq!(tier(&report, "db"), "Standard_D2ds_v5");
+    // D2ds_v5 0.178 × 730 = 129.94
+    assert_eq!(line_cents(&report, "db", "Standard_D2ds_v5"), 12_994);
+    // storage 0.115 × 128 GB = 14.72; backup free up to 100% of storage
+    assert_eq!(line_cents(&report, "db", "storage"), 1_472);
+    // 129.94 + 14.72 = 144.66
+    assert_total(&report, 14_466);
+}
+
+#[test]
+fn azure_postgresql_flexible_zone_redundant_ha_is_an_assumed_doubling() {
+    let plan = plan(
+        "azure",
+        &postgres(
+            "{ tier: GP_Standard_D2ds_v5, storage: { type: premium_ssd, sizeGB: 128 } }",
+            "      highAvailability: { enabled: true, mode: zone_redundant }\n",
+        ),
+    );
+    let report = priced(&plan);
+    // The sheet marks the HA multiplier U (assumed 2× compute and storage):
+    // 2 × 129.94 + 2 × 14.72 = 259.88 + 29.44 = 289.32
+    assert_total(&report, 28_932);
+    // An assumed rule lowers confidence below the inputs' own (high).
+    assert_ne!(
+        report.confidence,
+        infraplan::catalog::pricing::Confidence::High
+    );
+}
+
+fn cloud_sql(extra: &str) -> String {
+    postgres(
+        "{ vcores: 2, memory: 8GB, storage: { type: ssd, sizeGB: 100 } }",
+        extra,
+    )
+}
+
+#[test]
+fn cloud_sql_2_vcpu_8_gb_zonal_with_backups() {
+    let plan = plan("gcp", &cloud_sql(""));
+    let report = priced(&plan);
+    // vCPU zonal 0.0413 × 2 × 730 = 60.298 → 60.30
+    assert_eq!(line_cents(&report, "db", "vCPU"), 6_030);
+    // memory zonal 0.007 × 8 × 730 = 40.88
+    assert_eq!(line_cents(&report, "db", "memory"), 4_088);
+    // SSD zonal 0.17 × 100 = 17.00
+    assert_eq!(line_cents(&report, "db", "^storage"), 1_700);
+    // backups (GCP bills them, freeShareOfStorage 0): one full copy 100 GB × 0.08 = 8.00
+    assert_eq!(line_cents(&report, "db", "backup"), 800);
+    // 60.30 + 40.88 + 17.00 + 8.00 = 126.18
+    assert_total(&report, 12_618);
+}
+
+#[test]
+fn cloud_sql_ha_uses_the_regional_prices() {
+    let plan = plan(
+        "gcp",
+        &cloud_sql("      highAvailability: { enabled: true, mode: zone_redundant }\n"),
+    );
+    let report = priced(&plan);
+    // vCPU regional 0.0826 × 2 × 730 = 120.596 → 120.60
+    assert_eq!(line_cents(&report, "db", "vCPU"), 12_060);
+    // memory regional 0.014 × 8 × 730 = 81.76
+    assert_eq!(line_cents(&report, "db", "memory"), 8_176);
+    // SSD regional 0.34 × 100 = 34.00
+    assert_eq!(line_cents(&report, "db", "^storage"), 3_400);
+    // backups 100 × 0.08 = 8.00 (not doubled)
+    assert_eq!(line_cents(&report, "db", "backup"), 800);
+    // 120.60 + 81.76 + 34.00 + 8.00 = 244.36
+    assert_total(&report, 24_436);
+}
+
+/// `backup.enabled: false` turns backups off, yet the engine still bills
+/// Cloud SQL backup storage (backup_line ignores database.backup).
+#[test]
+fn cloud_sql_without_backups_bills_no_backup_storage() {
+    let plan = plan(
+        "gcp",
+        &cloud_sql("      backup: { enabled: false, retentionDays: 1 }\n"),
+    );
+    let report = priced(&plan);
+    // 60.30 + 40.88 + 17.00 = 118.18, no backup line
+    assert_total(&report, 11_818);
+}
+
+fn cache(sizing: &str, extra: &str) -> String {
+    format!(
+        "components:
+  - id: cache
+    type: database
+    database:
+      type: key_value
+      technology: redis
+      deployment: {{ type: managed, sizing: {sizing} }}
+{extra}"
+    )
+}
+
+#[test]
+fn elasticache_m6g_large_with_ha_runs_two_nodes() {
+    let plan = plan(
+        "aws",
+        &cache(
+            "{ tier: cache.m6g.large }",
+            "      highAvailability: { enabled: true }\n",
+        ),
+    );
+    let report = priced(&plan);
+    let nodes = line(&report, "cache", "cache.m6g.large");
+    assert_eq!(nodes.quantity.thousandths(), 1_460_000, "2 nodes × 730 h");
+    // cache.m6g.large 0.149 × 730 × 2 nodes = 217.54
+    assert_total(&report, 21_754);
+}
+
+#[test]
+fn azure_cache_for_redis_p1_bills_both_nodes() {
+    let plan = plan("azure", &cache("{ tier: P1 }", ""));
+    // P1 0.277 per node-hour × 2 nodes × 730 = 404.42 (the sheet's IC check: $404.42)
+    assert_total(&priced(&plan), 40_442);
+}
+
+#[test]
+fn memorystore_standard_6_gb_in_the_m2_band() {
+    let plan = plan(
+        "gcp",
+        &cache(
+            "{ memory: 6GB }",
+            "      highAvailability: { enabled: true }\n",
+        ),
+    );
+    let report = priced(&plan);
+    assert_eq!(tier(&report, "cache"), "Redis Capacity Standard M2");
+    // Standard (HA) M2 band (5–10 GB) 0.054 per GB-hour × 6 GB × 730 = 236.52
+    assert_total(&report, 23_652);
+}
+
+#[test]
+fn memorystore_basic_6_gb_without_ha() {
+    let plan = plan("gcp", &cache("{ memory: 6GB }", ""));
+    // Basic M2 0.027 × 6 × 730 = 118.26
+    assert_total(&priced(&plan), 11_826);
+}
+
+#[test]
+fn dynamodb_on_demand_reads_writes_and_storage() {
+    let plan = plan(
+        "aws",
+        "components:
+  - id: table
+    type: database
+    database:
+      type: document
+      technology: dynamodb
+      usage: { readsPerMonth: 80000000, writesPerMonth: 3000000, storageGB: 50 }
+",
+    );
+    let report = priced(&plan);
+    // 80 M read request units × 0.125 per million = 10.00
+    assert_eq!(line_cents(&report, "table", "reads"), 1_000);
+    // 3 M write request units × 0.625 per million = 1.875 → 1.88 (the sheet's IC check)
+    assert_eq!(line_cents(&report, "table", "writes"), 188);
+    // 50 GB × 0.25 = 12.50
+    assert_eq!(line_cents(&report, "table", "storage"), 1_250);
+    // 10.00 + 1.88 + 12.50 = 24.38
+    assert_total(&report, 2_438);
+}
+
+// --------------------------------------------------------------- storage
+
+#[test]
+fn azure_premium_ssd_128_gb_bills_the_p10_tier() {
+    let plan = plan(
+        "azure",
+        "components:\n  - { id: vol, type: block_storage, storage: { sizeGB: 128, diskType: premium_ssd } }\n",
+    );
+    let report = priced(&plan);
+    assert_eq!(tier(&report, "vol"), "P10");
+    // 128 GB = 119.2 GiB → P10 (128 GiB) 19.71 per disk-month
+    assert_total(&report, 1_971);
+}
+
+#[test]
+fn azure_disk_in_a_tier_the_catalog_lacks_is_unpriced_not_guessed() {
+    let plan = plan(
+        "azure",
+        "components:\n  - { id: vol, type: block_storage, storage: { sizeGB: 200, diskType: premium_ssd } }\n",
+    );
+    let report = priced(&plan);
+    // 200 GB = 186.3 GiB → P15 (256 GiB); the sheet has only P4 and P10, so
+    // no price and nothing in the total (not P10, not P10 × 2).
+    assert_eq!(total(&report), 0, "{}", lines(&report));
+    assert_eq!(report.unpriced.len(), 1, "{:#?}", report.unpriced);
+    assert!(
+        report.unpriced[0].reason.contains("256"),
+        "{:#?}",
+        report.unpriced
+    );
+}
+
+#[test]
+fn ebs_gp3_per_gb() {
+    let plan = plan(
+        "aws",
+        "components:\n  - { id: vol, type: block_storage, storage: { sizeGB: 500, diskType: ssd } }\n",
+    );
+    // gp3 0.08 × 500 GB = 40.00
+    assert_total(&priced(&plan), 4_000);
+}
+
+#[test]
+fn s3_standard_storage_and_requests() {
+    let plan = plan(
+        "aws",
+        "components:\n  - { id: bucket, type: object_storage, storage: { sizeGB: 2000, tier: hot, requestsPerMonth: 10000000 } }\n",
+    );
+    let report = priced(&plan);
+    // Standard 0.023 × 2,000 GB = 46.00
+    assert_eq!(line_cents(&report, "bucket", "storage"), 4_600);
+    // 10% writes: 1,000,000 / 1,000 × 0.005 = 5.00
+    assert_eq!(line_cents(&report, "bucket", "write"), 500);
+    // 90% reads: 9,000,000 / 1,000 × 0.0004 = 3.60
+    assert_eq!(line_cents(&report, "bucket", "read"), 360);
+    // 46.00 + 5.00 + 3.60 = 54.60
+    assert_total(&report, 5_460);
+}
+
+#[test]
+fn gcs_standard_is_priced_per_gib() {
+    let plan = plan(
+        "gcp",
+        "components:\n  - { id: bucket, type: object_storage, storage: { sizeGB: 1000, tier: hot } }\n",
+    );
+    // 1,000 GB = 931.323 GiB × 0.020 per GiB-month = 18.626 → 18.63
+    assert_total(&priced(&plan), 1_863);
+}
+
+/// The Azure Blob Hot LRS eastus price is for the first 50 TB only (its
+/// `tierToGb: 51200`; the sheet has no eastus price above that), yet the
+/// engine bills every GB at 0.0208.
+#[test]
+fn azure_blob_above_the_first_50_tb_is_unpriced() {
+    let plan = plan(
+        "azure",
+        "components:\n  - { id: bucket, type: object_storage, storage: { sizeGB: 60000, tier: hot } }\n",
+    );
+    let report = priced(&plan);
+    // 51,200 GB × 0.0208 = 1,064.96 priced; the other 8,800 GB unpriced
+    assert_eq!(total(&report), 106_496, "{}", lines(&report));
+    assert_eq!(report.unpriced.len(), 1, "{:#?}", report.unpriced);
+}
+
+// ---------------------------------------------------------------- egress
+
+fn egress(gb: u32) -> String {
+    format!(
+        "components:\n  - {{ id: net, type: network, network: {{ egressGBPerMonth: {gb} }} }}\n"
+    )
+}
+
+#[test]
+fn aws_egress_across_the_first_tier_boundary() {
+    let report = priced(&plan("aws", &egress(12_000)));
+    // first 10 TB: 10,240 × 0.09 = 921.60
+    assert_eq!(line_cents(&report, "net", "first 10 TB"), 92_160);
+    // next 40 TB: 1,760 × 0.085 = 149.60
+    assert_eq!(line_cents(&report, "net", "next 40 TB"), 14_960);
+    // 921.60 + 149.60 = 1,071.20
+    assert_total(&report, 107_120);
+}
+
+#[test]
+fn gcp_premium_egress_tiers() {
+    let report = priced(&plan("gcp", &egress(12_000)));
+    // 0–1 TB: 1,024 × 0.12 = 122.88
+    assert_eq!(line_cents(&report, "net", "0–1 TB"), 12_288);
+    // 1–10 TB: 9,216 × 0.11 = 1,013.76
+    assert_eq!(line_cents(&report, "net", "1–10 TB"), 101_376);
+    // over 10 TB: 1,760 × 0.08 = 140.80
+    assert_eq!(line_cents(&report, "net", "over 10 TB"), 14_080);
+    // 122.88 + 1,013.76 + 140.80 = 1,277.44
+    assert_total(&report, 127_744);
+}
+
+#[test]
+fn azure_egress_first_100_gb_free() {
+    // (1,000 − 100 free) × 0.087 = 78.30
+    assert_total(&priced(&plan("azure", &egress(1_000))), 7_830);
+    // 100 GB: all free, nothing billed.
+    let free = priced(&plan("azure", &egress(100)));
+    assert_eq!(total(&free), 0, "{}", lines(&free));
+    assert!(free.unpriced.is_empty(), "{:#?}", free.unpriced);
+}
+
+#[test]
+fn azure_egress_beyond_the_sheet_is_unpriced_not_guessed() {
+    let report = priced(&plan("azure", &egress(12_000)));
+    // The sheet has Azure's first 10 TB only: (10,240 − 100) × 0.087 = 882.18;
+    // the 1,760 GB above are unpriced.
+    assert_eq!(total(&report), 88_218, "{}", lines(&report));
+    assert_eq!(report.unpriced.len(), 1, "{:#?}", report.unpriced);
+    assert!(
+        report.unpriced[0].item.contains("10240"),
+        "{:#?}",
+        report.unpriced
+    );
+}
+
+#[test]
+fn alb_hour_and_capacity_units() {
+    let plan = plan(
+        "aws",
+        "components:\n  - { id: lb, type: load_balancer, loadBalancer: { kind: application, dataProcessedGBPerMonth: 1000 } }\n",
+    );
+    let report = priced(&plan);
+    // ALB 0.0225 × 730 = 16.425 → 16.43 (the sheet's IC check: $16.43)
+    assert_eq!(
+        line_cents(&report, "lb", "application load balancer"),
+        1_643
+    );
+    // one LCU per GB processed an hour: 1,000 LCU-hours × 0.008 = 8.00
+    assert_eq!(line_cents(&report, "lb", "capacity units"), 800);
+    // 16.43 + 8.00 = 24.43
+    assert_total(&report, 2_443);
+}
+
+#[test]
+fn gcp_load_balancer_rule_and_data_processed() {
+    let plan = plan(
+        "gcp",
+        "components:\n  - { id: lb, type: load_balancer, loadBalancer: { kind: application, rules: 1, dataProcessedGBPerMonth: 1000 } }\n",
+    );
+    // forwarding rule 0.01 × 730 = 7.30; inbound data 1,000 GB × 0.008 = 8.00
+    // 7.30 + 8.00 = 15.30
+    assert_total(&priced(&plan), 1_530);
+}
+
+/// Internet-egress volume tiers are per account and month (prices.md §10:
+/// "first 10 TB / next 40 TB"), but the engine restarts them for every
+/// component: two components sending 10,000 GB each are both billed at the
+/// first-tier rate.
+#[test]
+#[ignore = "engine bug: egress volume tiers restart per component instead of applying to the month's total"]
+fn aws_egress_tiers_apply_to_the_whole_month() {
+    let plan = plan(
+        "aws",
+        "components:
+  - { id: net, type: network, network: { egressGBPerMonth: 10000 } }
+  - { id: bucket, type: object_storage, storage: { sizeGB: 0, egressGBPerMonth: 10000 } }
+",
+    );
+    let report = priced(&plan);
+    // 20,000 GB in the month: 10,240 × 0.09 = 921.60; 9,760 × 0.085 = 829.60
+    // 921.60 + 829.60 = 1,751.20 (the engine: 2 × 10,000 × 0.09 = 1,800.00)
+    assert_total(&report, 175_120);
+}
+
+/// Azure's first 100 GB of egress are free once a month (prices.md §10), but
+/// the engine subtracts 100 GB from every component's egress.
+#[test]
+#[ignore = "engine bug: Azure's 100 GB free egress is granted once per component instead of once a month"]
+fn azure_free_egress_is_granted_once() {
+    let plan = plan(
+        "azure",
+        "components:
+  - { id: net, type: network, network: { egressGBPerMonth: 1000 } }
+  - { id: bucket, type: object_storage, storage: { sizeGB: 0, egressGBPerMonth: 1000 } }
+",
+    );
+    let report = priced(&plan);
+    // (2,000 − 100 free) × 0.087 = 165.30 (the engine: 2 × 900 × 0.087 = 156.60)
+    assert_total(&report, 16_530);
+}
+
+// ----------------------------------------------------------- environments
+
+const SCALED: &str = "environments:
+  - { name: prod, scale: 1.0 }
+  - { name: staging, scale: 0.25 }
+  - { name: dev, scale: 0.1, hoursPerMonth: 220 }
+components:
+  - { id: app, type: compute, compute: { instanceType: m7i.large, count: 6 } }
+  - id: k8s
+    type: container_cluster
+    kubernetes:
+      tier: standard
+      nodePools: [{ name: apps, instanceType: m7i.large, count: 4 }]
+  - { id: net, type: network, network: { egressGBPerMonth: 1000 } }
+";
+
+fn env_cents(report: &CostEstimate, name: &str) -> i64 {
+    report
+        .environments
+        .iter()
+        .find(|e| e.name == name)
+        .unwrap()
+        .monthly_cost
+        .cents()
+}
+
+fn env_line(report: &CostEstimate, env: &str, component: &str, needle: &str) -> i64 {
+    let found: Vec<i64> = report
+        .breakdown
+        .iter()
+        .filter(|b| b.environment == env && b.component == component)
+        .flat_map(|b| &b.usage)
+        .filter(|l| matches(&l.metric, needle))
+        .map(|l| l.monthly_cost.cents())
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "{env}/{component}/{needle}:\n{}",
+        lines(report)
+    );
+    found[0]
+}
+
+#[test]
+fn environments_scale_counts_volumes_and_hours() {
+    let report = priced(&plan("aws", SCALED));
+    // prod (×1, 730 h):
+    //   app 6 × 730 × 0.1008 = 441.504 → 441.50
+    //   EKS 730 × 0.10 = 73.00; nodes 4 × 730 × 0.1008 = 294.336 → 294.34
+    //   egress 1,000 × 0.09 = 90.00                        → 898.84
+    assert_eq!(env_line(&report, "prod", "app", "m7i.large"), 44_150);
+    assert_eq!(env_cents(&report, "prod"), 89_884);
+    // staging (×0.25, 730 h): counts round up
+    //   app ceil(1.5) = 2: 2 × 730 × 0.1008 = 147.168 → 147.17
+    //   EKS 73.00 (control planes are not scaled); nodes ceil(1.0) = 1: 73.584 → 73.58
+    //   egress 250 × 0.09 = 22.50                          → 316.25
+    assert_eq!(env_line(&report, "staging", "app", "m7i.large"), 14_717);
+    assert_eq!(env_line(&report, "staging", "k8s", "m7i.large"), 7_358);
+    assert_eq!(env_line(&report, "staging", "net", "egress"), 2_250);
+    assert_eq!(env_cents(&report, "staging"), 31_625);
+    // dev (×0.1, 220 h): at least one of each
+    //   app ceil(0.6) = 1: 220 × 0.1008 = 22.176 → 22.18
+    //   EKS 220 × 0.10 = 22.00; nodes ceil(0.4) = 1: 22.18
+    //   egress 100 × 0.09 = 9.00                           → 75.36
+    assert_eq!(env_line(&report, "dev", "app", "m7i.large"), 2_218);
+    assert_eq!(env_line(&report, "dev", "k8s", "control plane"), 2_200);
+    assert_eq!(env_line(&report, "dev", "k8s", "m7i.large"), 2_218);
+    assert_eq!(env_line(&report, "dev", "net", "egress"), 900);
+    assert_eq!(env_cents(&report, "dev"), 7_536);
+    let dev = report
+        .environments
+        .iter()
+        .find(|e| e.name == "dev")
+        .unwrap();
+    assert_eq!(dev.hours_per_month, 220);
+    // 898.84 + 316.25 + 75.36 = 1,290.45
+    assert_total(&report, 129_045);
+    assert_eq!(report.total.yearly.cents(), 12 * 129_045);
+}
+
+#[test]
+fn one_environment_prices_only_that_environment() {
+    let plan = plan("aws", SCALED);
+    let report = estimate(&plan, catalog(), &options(Some("staging"), None)).unwrap();
+    assert_eq!(report.environments.len(), 1);
+    assert_eq!(report.environments[0].name, "staging");
+    assert!(report.breakdown.iter().all(|b| b.environment == "staging"));
+    // 147.17 + 73.00 + 73.58 + 22.50 = 316.25
+    assert_total(&report, 31_625);
+}
+
+#[test]
+fn an_unknown_environment_is_an_error() {
+    let plan = plan("aws", SCALED);
+    let error = estimate(&plan, catalog(), &options(Some("qa"), None)).unwrap_err();
+    assert_eq!(
+        error,
+        CostError::UnknownEnvironment {
+            name: "qa".to_owned(),
+            available: "prod, staging, dev".to_owned(),
+        }
+    );
+    assert!(compare(&plan, catalog(), Some("qa")).is_err());
+}
+
+#[test]
+fn a_region_without_prices_is_an_error_naming_the_priced_regions() {
+    let plan = plan_in(
+        "aws",
+        "{ aws: eu-west-1 }",
+        "components:\n  - { id: app, type: compute, compute: { instanceType: m7i.large, count: 1 } }\n",
+    );
+    let error = estimate(&plan, catalog(), &EstimateOptions::default()).unwrap_err();
+    match error {
+        CostError::RegionNotInCatalog {
+            component,
+            provider,
+            region,
+            available,
+        } => {
+            assert_eq!(component, "app");
+            assert_eq!(provider, "aws");
+            assert_eq!(region, "eu-west-1");
+            assert_eq!(available, "us-east-1");
+        }
+        other => panic!("expected RegionNotInCatalog, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_type_without_a_price_is_unpriced_never_guessed() {
+    let plan = plan(
+        "aws",
+        "components:
+  - { id: app, type: compute, compute: { instanceType: m7i.large, count: 1 } }
+  - { id: legacy, type: compute, compute: { instanceType: m5.large, count: 3 } }
+",
+    );
+    let report = priced(&plan);
+    // Only app: m7i.large 0.1008 × 730 = 73.584 → 73.58. m5.large has no
+    // price and no shape in the catalog: listed, not in the total.
+    assert_eq!(total(&report), 7_358, "{}", lines(&report));
+    assert!(report.breakdown.iter().all(|b| b.component != "legacy"));
+    assert_eq!(report.unpriced.len(), 1, "{:#?}", report.unpriced);
+    assert_eq!(report.unpriced[0].component, "legacy");
+    assert!(report.unpriced[0].item.contains("m5.large"));
+    assert_ne!(
+        report.confidence,
+        infraplan::catalog::pricing::Confidence::High,
+        "something unpriced lowers confidence"
+    );
+}
+
+#[test]
+fn compare_on_the_plans_own_provider_equals_its_estimate() {
+    let plan = plan("aws", SCALED);
+    let comparison = compare(&plan, catalog(), None).unwrap();
+    assert_eq!(
+        comparison.totals[&CloudProvider::Aws].monthly_cost.cents(),
+        129_045
+    );
+}
+
+/// `cost compare` turns an ElastiCache node type into the other providers'
+/// caches by its memory (the catalog records cache.m6g.large at 6.38 GiB),
+/// as it does VM and database types by vCPU and memory. The translation
+/// (`sku_shape`) needs a vCPU count too, which cache prices do not carry,
+/// so the cache is "no memory size" on Azure and GCP.
+#[test]
+#[ignore = "engine bug: compare cannot translate cache node types (memory only, no vCPU) to other providers"]
+fn compare_translates_cache_nodes_by_memory() {
+    let plan = plan(
+        "aws",
+        &cache(
+            "{ tier: cache.m6g.large }",
+            "      highAvailability: { enabled: true }\n",
+        ),
+    );
+    let comparison = compare(&plan, catalog(), None).unwrap();
+    let gcp = &comparison.components[0].costs[&CloudProvider::Gcp];
+    // 6.38 GiB → 7 GB Memorystore Standard (HA), M2 band: 0.054 × 7 × 730 = 275.94
+    assert!(gcp.complete, "{:?}", gcp.unpriced);
+    assert_eq!(gcp.monthly_cost.cents(), 27_594);
+}
