@@ -49,7 +49,14 @@ fn estimate_table_on_the_iot_example() {
 #[test]
 fn estimate_markdown_on_the_web_shop_prod_environment() {
     let output = infraplan(&[
-        "cost", "estimate", "--plan", "examples/web-shop.yaml", "--env", "prod", "--format", "markdown",
+        "cost",
+        "estimate",
+        "--plan",
+        "examples/web-shop.yaml",
+        "--env",
+        "prod",
+        "--format",
+        "markdown",
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     insta::assert_snapshot!("estimate_web_shop_prod_markdown", stdout(&output));
@@ -57,14 +64,25 @@ fn estimate_markdown_on_the_web_shop_prod_environment() {
 
 #[test]
 fn compare_markdown_on_the_web_shop() {
-    let output = infraplan(&["cost", "compare", "--plan", "examples/web-shop.yaml", "--format", "markdown"]);
+    let output = infraplan(&[
+        "cost",
+        "compare",
+        "--plan",
+        "examples/web-shop.yaml",
+        "--format",
+        "markdown",
+    ]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     insta::assert_snapshot!("compare_web_shop_markdown", stdout(&output));
 }
 
 #[test]
 fn estimate_json_mirrors_the_specification_and_adds_up() {
-    for plan in ["examples/web-shop.yaml", "examples/iot-telemetry.yaml", "examples/social-graph.yaml"] {
+    for plan in [
+        "examples/web-shop.yaml",
+        "examples/iot-telemetry.yaml",
+        "examples/social-graph.yaml",
+    ] {
         let report = json(&["cost", "estimate", "--plan", plan, "--format", "json"]);
         let monthly = cents(&report["total"]["monthly"]);
         assert_eq!(cents(&report["total"]["yearly"]), monthly * 12, "{plan}");
@@ -73,14 +91,38 @@ fn estimate_json_mirrors_the_specification_and_adds_up() {
         let sum: i64 = breakdown.iter().map(|b| cents(&b["monthlyCost"])).sum();
         assert_eq!(sum, monthly, "{plan}: total is the sum of the breakdown");
         for entry in breakdown {
-            let lines: i64 = entry["usage"].as_array().unwrap().iter().map(|l| cents(&l["monthlyCost"])).sum();
-            assert_eq!(lines, cents(&entry["monthlyCost"]), "{plan}: {}", entry["component"]);
+            let lines: i64 = entry["usage"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|l| cents(&l["monthlyCost"]))
+                .sum();
+            assert_eq!(
+                lines,
+                cents(&entry["monthlyCost"]),
+                "{plan}: {}",
+                entry["component"]
+            );
             for line in entry["usage"].as_array().unwrap() {
-                for key in ["metric", "quantity", "unit", "unitPrice", "priceId", "asOf", "confidence"] {
+                for key in [
+                    "metric",
+                    "quantity",
+                    "unit",
+                    "unitPrice",
+                    "priceId",
+                    "asOf",
+                    "confidence",
+                ] {
                     assert!(!line[key].is_null(), "{plan}: usage line without {key}");
                 }
             }
-            for key in ["category", "service", "provider", "tier", "percentageOfTotal"] {
+            for key in [
+                "category",
+                "service",
+                "provider",
+                "tier",
+                "percentageOfTotal",
+            ] {
                 assert!(!entry[key].is_null(), "{plan}: breakdown without {key}");
             }
         }
@@ -88,33 +130,76 @@ fn estimate_json_mirrors_the_specification_and_adds_up() {
             assert!(report[key].is_array(), "{plan}: {key}");
         }
         assert!(["low", "medium", "high"].contains(&report["confidence"].as_str().unwrap()));
-        assert!(report["prices"]["oldestAsOf"].is_string(), "{plan}: the as-of date is stated");
-        let envs: i64 = report["environments"].as_array().unwrap().iter().map(|e| cents(&e["monthlyCost"])).sum();
+        assert!(
+            report["prices"]["oldestAsOf"].is_string(),
+            "{plan}: the as-of date is stated"
+        );
+        let envs: i64 = report["environments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| cents(&e["monthlyCost"]))
+            .sum();
         assert_eq!(envs, monthly, "{plan}: environments add up");
     }
 }
 
 #[test]
 fn optimizations_are_ordered_by_savings_and_name_their_trade_offs() {
-    let report = json(&["cost", "estimate", "--plan", "examples/web-shop.yaml", "--format", "json"]);
+    let report = json(&[
+        "cost",
+        "estimate",
+        "--plan",
+        "examples/web-shop.yaml",
+        "--format",
+        "json",
+    ]);
     let optimizations = report["optimizations"].as_array().unwrap();
-    assert!(optimizations.len() >= 3, "commitments, scheduling and right-sizing apply to the web shop");
-    let savings: Vec<i64> = optimizations.iter().map(|o| cents(&o["estimatedSavings"]["monthly"])).collect();
+    assert!(
+        optimizations.len() >= 3,
+        "commitments, scheduling and right-sizing apply to the web shop"
+    );
+    let savings: Vec<i64> = optimizations
+        .iter()
+        .map(|o| cents(&o["estimatedSavings"]["monthly"]))
+        .collect();
     assert!(savings.windows(2).all(|w| w[0] >= w[1]), "{savings:?}");
     for item in optimizations {
         assert!(!item["actions"].as_array().unwrap().is_empty());
         assert!(!item["tradeoffs"].as_array().unwrap().is_empty());
     }
-    let ids: Vec<&str> = optimizations.iter().map(|o| o["id"].as_str().unwrap()).collect();
-    assert!(ids.contains(&"commit-1y") || ids.contains(&"commit-3y"), "{ids:?}");
+    let ids: Vec<&str> = optimizations
+        .iter()
+        .map(|o| o["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&"commit-1y") || ids.contains(&"commit-3y"),
+        "{ids:?}"
+    );
     assert!(ids.contains(&"schedule-staging"), "{ids:?}");
     assert!(ids.contains(&"rightsize-shop-aks-apps"), "{ids:?}");
 }
 
 #[test]
 fn one_environment_prices_only_that_environment() {
-    let all = json(&["cost", "estimate", "--plan", "examples/web-shop.yaml", "--format", "json"]);
-    let staging = json(&["cost", "estimate", "--plan", "examples/web-shop.yaml", "--env", "staging", "--format", "json"]);
+    let all = json(&[
+        "cost",
+        "estimate",
+        "--plan",
+        "examples/web-shop.yaml",
+        "--format",
+        "json",
+    ]);
+    let staging = json(&[
+        "cost",
+        "estimate",
+        "--plan",
+        "examples/web-shop.yaml",
+        "--env",
+        "staging",
+        "--format",
+        "json",
+    ]);
     let from_all = all["environments"]
         .as_array()
         .unwrap()
@@ -123,15 +208,35 @@ fn one_environment_prices_only_that_environment() {
         .map(|e| cents(&e["monthlyCost"]))
         .unwrap();
     assert_eq!(cents(&staging["total"]["monthly"]), from_all);
-    assert!(staging["breakdown"].as_array().unwrap().iter().all(|b| b["environment"] == "staging"));
+    assert!(
+        staging["breakdown"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|b| b["environment"] == "staging")
+    );
 }
 
 #[test]
 fn compare_on_one_provider_equals_that_providers_estimate() {
-    let comparison = json(&["cost", "compare", "--plan", "examples/iot-telemetry.yaml", "--format", "json"]);
+    let comparison = json(&[
+        "cost",
+        "compare",
+        "--plan",
+        "examples/iot-telemetry.yaml",
+        "--format",
+        "json",
+    ]);
     for provider in ["azure", "aws", "gcp"] {
         let estimate = json(&[
-            "cost", "estimate", "--plan", "examples/iot-telemetry.yaml", "--provider", provider, "--format", "json",
+            "cost",
+            "estimate",
+            "--plan",
+            "examples/iot-telemetry.yaml",
+            "--provider",
+            provider,
+            "--format",
+            "json",
         ]);
         assert_eq!(
             cents(&comparison["totals"][provider]["monthlyCost"]),
@@ -139,16 +244,41 @@ fn compare_on_one_provider_equals_that_providers_estimate() {
             "{provider}"
         );
     }
-    let own = json(&["cost", "estimate", "--plan", "examples/iot-telemetry.yaml", "--format", "json"]);
-    assert_eq!(cents(&comparison["totals"]["aws"]["monthlyCost"]), cents(&own["total"]["monthly"]));
+    let own = json(&[
+        "cost",
+        "estimate",
+        "--plan",
+        "examples/iot-telemetry.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        cents(&comparison["totals"]["aws"]["monthlyCost"]),
+        cents(&own["total"]["monthly"])
+    );
 }
 
 #[test]
 fn unknown_environment_and_region_are_input_errors() {
-    let output = infraplan(&["cost", "estimate", "--plan", "examples/web-shop.yaml", "--env", "qa"]);
+    let output = infraplan(&[
+        "cost",
+        "estimate",
+        "--plan",
+        "examples/web-shop.yaml",
+        "--env",
+        "qa",
+    ]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("no environment `qa`"), "{}", stderr(&output));
-    assert!(stderr(&output).contains("prod, staging, dev"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("no environment `qa`"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        stderr(&output).contains("prod, staging, dev"),
+        "{}",
+        stderr(&output)
+    );
 
     let dir = tempfile::tempdir().unwrap();
     let plan = dir.path().join("plan.yaml");
@@ -159,36 +289,99 @@ fn unknown_environment_and_region_are_input_errors() {
     let output = infraplan(&["cost", "estimate", "--plan", plan.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     let message = stderr(&output);
-    assert!(message.contains("no aws prices for region `eu-west-1`"), "{message}");
-    assert!(message.contains("regions with aws prices: us-east-1"), "{message}");
+    assert!(
+        message.contains("no aws prices for region `eu-west-1`"),
+        "{message}"
+    );
+    assert!(
+        message.contains("regions with aws prices: us-east-1"),
+        "{message}"
+    );
     assert!(message.contains("--catalog"), "{message}");
-    assert_eq!(std::fs::read_to_string(&plan).unwrap(), text, "the plan is not touched");
+    assert_eq!(
+        std::fs::read_to_string(&plan).unwrap(),
+        text,
+        "the plan is not touched"
+    );
 }
 
 #[test]
 fn a_price_override_changes_the_estimate() {
-    let base = json(&["cost", "estimate", "--plan", "examples/iot-telemetry.yaml", "--env", "prod", "--format", "json"]);
+    let base = json(&[
+        "cost",
+        "estimate",
+        "--plan",
+        "examples/iot-telemetry.yaml",
+        "--env",
+        "prod",
+        "--format",
+        "json",
+    ]);
     let dir = tempfile::tempdir().unwrap();
     let pricing = dir.path().join("pricing/aws");
     std::fs::create_dir_all(&pricing).unwrap();
     let original = std::fs::read_to_string("catalog/pricing/aws/eks.yaml").unwrap();
-    std::fs::write(pricing.join("eks.yaml"), original.replace("price: 0.10", "price: 0.20")).unwrap();
+    std::fs::write(
+        pricing.join("eks.yaml"),
+        original.replace("price: 0.10", "price: 0.20"),
+    )
+    .unwrap();
     let catalog = dir.path().to_str().unwrap();
     let changed = json(&[
-        "cost", "estimate", "--plan", "examples/iot-telemetry.yaml", "--env", "prod", "--catalog", catalog, "--format", "json",
+        "cost",
+        "estimate",
+        "--plan",
+        "examples/iot-telemetry.yaml",
+        "--env",
+        "prod",
+        "--catalog",
+        catalog,
+        "--format",
+        "json",
     ]);
     // One cluster's control plane, 730 h × 0.10 more.
-    assert_eq!(cents(&changed["total"]["monthly"]) - cents(&base["total"]["monthly"]), 7_300);
+    assert_eq!(
+        cents(&changed["total"]["monthly"]) - cents(&base["total"]["monthly"]),
+        7_300
+    );
 }
 
 #[test]
 fn reports_are_byte_identical_across_runs() {
     for format in ["table", "json", "markdown", "html"] {
-        let first = infraplan(&["cost", "estimate", "--plan", "examples/web-shop.yaml", "--format", format]);
-        let second = infraplan(&["cost", "estimate", "--plan", "examples/web-shop.yaml", "--format", format]);
+        let first = infraplan(&[
+            "cost",
+            "estimate",
+            "--plan",
+            "examples/web-shop.yaml",
+            "--format",
+            format,
+        ]);
+        let second = infraplan(&[
+            "cost",
+            "estimate",
+            "--plan",
+            "examples/web-shop.yaml",
+            "--format",
+            format,
+        ]);
         assert_eq!(first.stdout, second.stdout, "{format}");
     }
-    let first = infraplan(&["cost", "compare", "--plan", "examples/social-graph.yaml", "--format", "json"]);
-    let second = infraplan(&["cost", "compare", "--plan", "examples/social-graph.yaml", "--format", "json"]);
+    let first = infraplan(&[
+        "cost",
+        "compare",
+        "--plan",
+        "examples/social-graph.yaml",
+        "--format",
+        "json",
+    ]);
+    let second = infraplan(&[
+        "cost",
+        "compare",
+        "--plan",
+        "examples/social-graph.yaml",
+        "--format",
+        "json",
+    ]);
     assert_eq!(first.stdout, second.stdout);
 }
