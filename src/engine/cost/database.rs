@@ -479,40 +479,62 @@ fn vcpu_memory(
     }
 }
 
+/// How a cache is sized: a named tier the catalog prices, or memory to fit.
+enum CacheSize<'a> {
+    Named(&'a PriceEntry),
+    Memory(f64),
+}
+
+/// The plan's cache tier (priced) or memory; `None` after recording why
+/// neither can be used.
+fn cache_size<'a>(
+    ctx: &PricingContext<'a>,
+    product: &DatabaseProduct,
+    request: &Request,
+    out: &mut Priced,
+) -> Option<CacheSize<'a>> {
+    if let Some(tier) = &request.tier {
+        return match ctx.book.instance(&product.service, tier, &[]) {
+            Ok(price) => Some(CacheSize::Named(price)),
+            Err(reason) => {
+                out.unpriced(format!("{} {tier}", product.service), reason);
+                None
+            }
+        };
+    }
+    if let Some(memory) = request.memory_gib {
+        return Some(CacheSize::Memory(memory));
+    }
+    out.unpriced(
+        product.service.clone(),
+        "no memory size: give deployment.sizing.memory or redis.maxMemory",
+    );
+    None
+}
+
 fn cache_nodes(
     ctx: &PricingContext<'_>,
     product: &DatabaseProduct,
     request: &Request,
     out: &mut Priced,
 ) {
-    let price = if let Some(tier) = &request.tier {
-        match ctx.book.instance(&product.service, tier, &[]) {
-            Ok(price) => price,
-            Err(reason) => {
-                out.unpriced(format!("{} {tier}", product.service), reason);
+    let price = match cache_size(ctx, product, request, out) {
+        None => return,
+        Some(CacheSize::Named(price)) => price,
+        Some(CacheSize::Memory(memory)) => {
+            let Some(price) = ctx.book.cheapest_fit(&product.service, None, Some(memory)) else {
+                out.unpriced(
+                    format!("{} ({memory:.2} GiB)", product.service),
+                    format!("the catalog has no {} node that large", product.service),
+                );
                 return;
-            }
+            };
+            out.note(format!(
+                "{memory:.2} GiB → {} {}, the cheapest node with at least that memory.",
+                product.service, price.sku
+            ));
+            price
         }
-    } else {
-        let Some(memory) = request.memory_gib else {
-            out.unpriced(
-                product.service.clone(),
-                "no memory size: give deployment.sizing.memory or redis.maxMemory",
-            );
-            return;
-        };
-        let Some(price) = ctx.book.cheapest_fit(&product.service, None, Some(memory)) else {
-            out.unpriced(
-                format!("{} ({memory:.2} GiB)", product.service),
-                format!("the catalog has no {} node that large", product.service),
-            );
-            return;
-        };
-        out.note(format!(
-            "{memory:.2} GiB → {} {}, the cheapest node with at least that memory.",
-            product.service, price.sku
-        ));
-        price
     };
     out.tier(&price.sku);
     let replicas = request.replicas.max(u32::from(request.ha));
@@ -552,61 +574,50 @@ fn cache_tier(
     request: &Request,
     out: &mut Priced,
 ) {
-    let price = if let Some(tier) = &request.tier {
-        match ctx.book.instance(&product.service, tier, &[]) {
-            Ok(price) => price,
-            Err(reason) => {
-                out.unpriced(format!("{} {tier}", product.service), reason);
+    let price = match cache_size(ctx, product, request, out) {
+        None => return,
+        Some(CacheSize::Named(price)) => price,
+        Some(CacheSize::Memory(memory)) => {
+            let min_nodes = if request.ha { 2 } else { 1 };
+            let fit = ctx
+                .book
+                .cheapest_fit(&product.service, None, Some(memory))
+                .filter(|p| p.attributes.nodes.unwrap_or(1) >= min_nodes)
+                .or_else(|| {
+                    // The cheapest fit may be single-node; look for a replicated one.
+                    ctx.catalog
+                        .prices()
+                        .iter()
+                        .map(|e| &e.item)
+                        .filter(|p| {
+                            p.provider == ctx.book.provider
+                                && p.region == ctx.book.region
+                                && p.service == product.service
+                        })
+                        .filter(|p| p.attributes.memory_gib.is_some_and(|m| m + 1e-9 >= memory))
+                        .filter(|p| p.attributes.nodes.unwrap_or(1) >= min_nodes)
+                        .min_by_key(|p| {
+                            (
+                                p.price_micros() * i64::from(p.attributes.nodes.unwrap_or(1)),
+                                p.sku.clone(),
+                            )
+                        })
+                });
+            let Some(price) = fit else {
+                out.unpriced(
+                    format!("{} ({memory:.2} GiB)", product.service),
+                    format!("the catalog has no {} tier that large", product.service),
+                );
                 return;
-            }
+            };
+            out.note(format!(
+                "{memory:.2} GiB{} → {} {}, the cheapest tier with at least that.",
+                if request.ha { " with a replica" } else { "" },
+                product.service,
+                price.sku
+            ));
+            price
         }
-    } else {
-        let Some(memory) = request.memory_gib else {
-            out.unpriced(
-                product.service.clone(),
-                "no memory size: give deployment.sizing.memory or redis.maxMemory",
-            );
-            return;
-        };
-        let min_nodes = if request.ha { 2 } else { 1 };
-        let fit = ctx
-            .book
-            .cheapest_fit(&product.service, None, Some(memory))
-            .filter(|p| p.attributes.nodes.unwrap_or(1) >= min_nodes)
-            .or_else(|| {
-                // The cheapest fit may be single-node; look for a replicated one.
-                ctx.catalog
-                    .prices()
-                    .iter()
-                    .map(|e| &e.item)
-                    .filter(|p| {
-                        p.provider == ctx.book.provider
-                            && p.region == ctx.book.region
-                            && p.service == product.service
-                    })
-                    .filter(|p| p.attributes.memory_gib.is_some_and(|m| m + 1e-9 >= memory))
-                    .filter(|p| p.attributes.nodes.unwrap_or(1) >= min_nodes)
-                    .min_by_key(|p| {
-                        (
-                            p.price_micros() * i64::from(p.attributes.nodes.unwrap_or(1)),
-                            p.sku.clone(),
-                        )
-                    })
-            });
-        let Some(price) = fit else {
-            out.unpriced(
-                format!("{} ({memory:.2} GiB)", product.service),
-                format!("the catalog has no {} tier that large", product.service),
-            );
-            return;
-        };
-        out.note(format!(
-            "{memory:.2} GiB{} → {} {}, the cheapest tier with at least that.",
-            if request.ha { " with a replica" } else { "" },
-            product.service,
-            price.sku
-        ));
-        price
     };
     out.tier(&price.sku);
     let nodes = if price.unit == PriceUnit::NodeHour {
