@@ -783,7 +783,6 @@ fn gcp_load_balancer_rule_and_data_processed() {
 /// component: two components sending 10,000 GB each are both billed at the
 /// first-tier rate.
 #[test]
-#[ignore = "engine bug: egress volume tiers restart per component instead of applying to the month's total"]
 fn aws_egress_tiers_apply_to_the_whole_month() {
     let plan = plan(
         "aws",
@@ -801,7 +800,6 @@ fn aws_egress_tiers_apply_to_the_whole_month() {
 /// Azure's first 100 GB of egress are free once a month (prices.md §10), but
 /// the engine subtracts 100 GB from every component's egress.
 #[test]
-#[ignore = "engine bug: Azure's 100 GB free egress is granted once per component instead of once a month"]
 fn azure_free_egress_is_granted_once() {
     let plan = plan(
         "azure",

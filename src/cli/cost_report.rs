@@ -12,9 +12,7 @@ use infraplan::plan::money::Money;
 
 /// `1234.5` cents → `$12.35`-style text with thousands separators: `1,234.50`.
 pub fn money(amount: Money) -> String {
-    let cents = amount.cents();
-    let whole = infraplan::engine::cost::quantity::group_thousands(cents / 100);
-    format!("{whole}.{:02}", (cents % 100).abs())
+    infraplan::engine::cost::quantity::format_money(amount)
 }
 
 fn table(header: &[&str]) -> Table {

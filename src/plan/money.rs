@@ -8,7 +8,8 @@ use std::fmt;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// A non-negative amount of money in cents of the plan's currency.
+/// An amount of money in cents. Amounts read from a plan are never
+/// negative; differences computed by the cost engines (deltas) can be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Money {
     cents: i64,
@@ -49,7 +50,14 @@ impl Money {
 
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{:02}", self.cents / 100, self.cents % 100)
+        // Differences (cost deltas) can be negative; keep one sign in front.
+        let sign = if self.cents < 0 { "-" } else { "" };
+        write!(
+            f,
+            "{sign}{}.{:02}",
+            (self.cents / 100).abs(),
+            (self.cents % 100).abs()
+        )
     }
 }
 

@@ -59,6 +59,9 @@ pub struct PricingContext<'a> {
     pub env: &'a EnvScale,
     /// Id of the component being priced.
     pub component: &'a str,
+    /// GB of internet egress already priced this month for this provider
+    /// and region, by the components priced before this one.
+    pub egress_used: &'a std::cell::Cell<f64>,
 }
 
 impl PricingContext<'_> {

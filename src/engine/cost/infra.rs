@@ -479,8 +479,11 @@ fn requests_line(
     }
 }
 
-/// Prices `gb` of internet egress through the provider's volume tiers; GB
-/// below the first tier's start are the provider's free allowance.
+/// Prices `gb` of internet egress through the provider's volume tiers.
+/// The tiers apply to the month's total for the provider and region: this
+/// component's GB follow those of the components priced before it, so the
+/// free allowance (GB below the first tier's start) is granted once and
+/// volume discounts apply to the pooled total.
 pub fn internet_egress(ctx: &PricingContext<'_>, gb: f64, out: &mut Priced) {
     if gb <= 0.0 {
         return;
@@ -493,6 +496,10 @@ pub fn internet_egress(ctx: &PricingContext<'_>, gb: f64, out: &mut Priced) {
         );
         return;
     }
+    let start = ctx.egress_used.get();
+    let end = start + gb;
+    ctx.egress_used.set(end);
+    let overlap = |from: f64, to: f64| (end.min(to) - start.max(from)).max(0.0);
     #[allow(clippy::cast_precision_loss)]
     for price in &tiers {
         let from = price.attributes.tier_from_gb.unwrap_or(0) as f64;
@@ -500,7 +507,7 @@ pub fn internet_egress(ctx: &PricingContext<'_>, gb: f64, out: &mut Priced) {
             .attributes
             .tier_to_gb
             .map_or(f64::INFINITY, |t| t as f64);
-        let in_tier = (gb.min(to) - from).max(0.0);
+        let in_tier = overlap(from, to);
         if in_tier > 0.0 {
             out.line(
                 format!("internet egress ({})", price.sku),
@@ -511,21 +518,26 @@ pub fn internet_egress(ctx: &PricingContext<'_>, gb: f64, out: &mut Priced) {
             );
         }
     }
+    #[allow(clippy::cast_precision_loss)]
     if let Some(first) = tiers
         .first()
         .and_then(|p| p.attributes.tier_from_gb)
         .filter(|f| *f > 0)
     {
-        out.note(format!(
-            "The first {first} GB of egress a month are free on {}.",
-            ctx.book.provider.as_str()
-        ));
+        let free = overlap(0.0, first as f64);
+        if free > 0.0 {
+            out.note(format!(
+                "{free} GB of egress fall in the first {first} GB a month, free on {}.",
+                ctx.book.provider.as_str()
+            ));
+        }
     }
     if let Some(last) = tiers.last().and_then(|p| p.attributes.tier_to_gb) {
         #[allow(clippy::cast_precision_loss)]
-        if gb > last as f64 {
+        let above = overlap(last as f64, f64::INFINITY);
+        if above > 0.0 {
             out.unpriced(
-                format!("internet egress above {last} GB"),
+                format!("internet egress above {last} GB a month ({above} GB)"),
                 ctx.book
                     .missing(&ctx.rules.egress, "egress tier above the catalog's last"),
             );

@@ -98,6 +98,10 @@ pub fn estimate(
     let mut assumed_rule = false;
     let mut opportunities = Vec::new();
     for env in &environments {
+        // A month's egress is billed through the volume tiers once per
+        // provider and region, so components draw on one running total.
+        let mut egress_used: BTreeMap<(CloudProvider, String), std::cell::Cell<f64>> =
+            BTreeMap::new();
         for component in plan.components.iter().filter(|c| is_billed(c)) {
             let (provider, region) = provider_region(plan, component, options.provider, billing)?;
             let book = books
@@ -123,6 +127,7 @@ pub fn estimate(
                 });
                 continue;
             };
+            let egress_used = egress_used.entry((provider, region.clone())).or_default();
             let ctx = PricingContext {
                 catalog,
                 billing,
@@ -130,6 +135,7 @@ pub fn estimate(
                 book,
                 env,
                 component: component.id.as_str(),
+                egress_used,
             };
             let own = options
                 .provider

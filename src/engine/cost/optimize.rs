@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::context::EnvScale;
-use super::quantity::{percentage, share_of, sum};
+use super::quantity::{format_money, percentage, share_of, sum};
 use super::report::{Commitment, CostBreakdown, CostOptimization, Level, Savings};
 use crate::catalog::billing::BillingFile;
 use crate::plan::money::Money;
@@ -153,7 +153,8 @@ fn commitments(
             id: format!("commit-{term}"),
             name: format!("{years}-year reserved capacity / committed use"),
             description: format!(
-                "Commit to the always-on instances, nodes and database capacity ({covered} a month on demand) for {years} year{}. Discounts apply to compute only, not to storage, backup or egress. Rates: {}.",
+                "Commit to the always-on instances, nodes and database capacity ({} a month on demand) for {years} year{}. Discounts apply to compute only, not to storage, backup or egress. Rates: {}.",
+                format_money(covered),
                 if years == 1 { "" } else { "s" },
                 sources.join("; ")
             ),
@@ -203,9 +204,10 @@ fn schedule_non_production(
             id: format!("schedule-{}", env.name),
             name: format!("Run {} only in working hours", env.name),
             description: format!(
-                "`{}` runs {} hours a month; stopping VMs, node pools and databases outside 10 hours × 22 working days ({WORKING_HOURS_PER_MONTH} h) cuts its hourly charges ({hourly_total} a month) by {:.0}%. Set `hoursPerMonth: {WORKING_HOURS_PER_MONTH}` on the environment once scheduled.",
+                "`{}` runs {} hours a month; stopping VMs, node pools and databases outside 10 hours × 22 working days ({WORKING_HOURS_PER_MONTH} h) cuts its hourly charges ({} a month) by {:.0}%. Set `hoursPerMonth: {WORKING_HOURS_PER_MONTH}` on the environment once scheduled.",
                 env.name,
                 env.hours,
+                format_money(hourly_total),
                 off_share * 100.0
             ),
             monthly,

@@ -96,6 +96,14 @@ pub fn group_thousands(value: i64) -> String {
     if value < 0 { format!("-{out}") } else { out }
 }
 
+/// An amount with thousands separators and its sign: `-1,234.50`.
+pub fn format_money(amount: Money) -> String {
+    let cents = amount.cents();
+    let whole = group_thousands((cents / 100).abs());
+    let sign = if cents < 0 { "-" } else { "" };
+    format!("{sign}{whole}.{:02}", (cents % 100).abs())
+}
+
 /// `quantity × price`, rounded half-up to whole cents.
 pub fn line_cost(quantity: Quantity, price: Price) -> Money {
     // thousandths × micro-dollars = 1e-9 dollars; a cent is 1e7 of those.
@@ -168,6 +176,14 @@ mod tests {
         assert_eq!(share_of(Money::from_cents(10_000), 0.373).cents(), 3_730);
         assert!((percentage(Money::from_cents(1), Money::from_cents(3)) - 33.3).abs() < 1e-9);
         assert!(percentage(Money::from_cents(1), Money::from_cents(0)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn money_prints_grouped_with_its_sign() {
+        assert_eq!(format_money(Money::from_cents(123_456_789)), "1,234,567.89");
+        assert_eq!(format_money(Money::from_cents(-50)), "-0.50");
+        assert_eq!(format_money(Money::from_cents(-150_005)), "-1,500.05");
+        assert_eq!(format_money(Money::from_cents(7)), "0.07");
     }
 
     #[test]
