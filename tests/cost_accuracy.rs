@@ -979,11 +979,9 @@ fn compare_on_the_plans_own_provider_equals_its_estimate() {
 
 /// `cost compare` turns an ElastiCache node type into the other providers'
 /// caches by its memory (the catalog records cache.m6g.large at 6.38 GiB),
-/// as it does VM and database types by vCPU and memory. The translation
-/// (`sku_shape`) needs a vCPU count too, which cache prices do not carry,
-/// so the cache is "no memory size" on Azure and GCP.
+/// as it does VM and database types by vCPU and memory; cache prices carry
+/// memory only, so memory alone must be enough.
 #[test]
-#[ignore = "engine bug: compare cannot translate cache node types (memory only, no vCPU) to other providers"]
 fn compare_translates_cache_nodes_by_memory() {
     let plan = plan(
         "aws",

@@ -148,7 +148,20 @@ fn translate_tier(ctx: &PricingContext<'_>, product: &DatabaseProduct, request: 
     if let Some((vcpus, memory)) = sku_shape(ctx.catalog, &tier, &prefixes) {
         request.vcores = request.vcores.or(Some(vcpus));
         request.memory_gib = request.memory_gib.or(Some(memory));
+    } else if let Some(memory) = sku_memory(ctx.catalog, &tier) {
+        // Cache node prices record memory only; memory is what a cache is sized by.
+        request.memory_gib = request.memory_gib.or(Some(memory));
     }
+}
+
+/// Memory of `sku` as the catalog records it, for SKUs without a vCPU count.
+fn sku_memory(catalog: &crate::catalog::Catalog, sku: &str) -> Option<f64> {
+    catalog
+        .prices()
+        .iter()
+        .map(|entry| &entry.item)
+        .filter(|p| p.sku == sku)
+        .find_map(|p| p.attributes.memory_gib)
 }
 
 /// The instance SKU: the plan's tier, or the cheapest that fits.
