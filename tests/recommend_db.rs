@@ -92,7 +92,31 @@ fn ranks_the_example_components_as_the_guides_would() {
                 (0.5..=1.0).contains(&score),
                 "{component}: score {score} outside [0.5, 1]"
             );
-            assert!(item["estimatedCost"].is_null(), "no cost is invented");
+            // A cost is either fully priced from catalog lines that add up,
+            // or absent with the reason: never invented, never partial.
+            let cost = &item["estimatedCost"];
+            if cost.is_null() {
+                if !item["sizing"].is_null() {
+                    assert!(
+                        item["costNote"].is_string(),
+                        "{component}: no cost and no reason"
+                    );
+                }
+            } else {
+                let lines = cost["usage"].as_array().unwrap();
+                assert!(!lines.is_empty());
+                // Amounts carry at most two decimals.
+                #[allow(clippy::cast_possible_truncation)]
+                let cents = |v: &serde_json::Value| (v.as_f64().unwrap() * 100.0).round() as i64;
+                let sum: i64 = lines.iter().map(|l| cents(&l["monthlyCost"])).sum();
+                assert_eq!(
+                    sum,
+                    cents(&cost["total"]["monthly"]),
+                    "{component}: total = sum of lines"
+                );
+                assert!(lines.iter().all(|l| l["priceId"].is_string()));
+                assert!(cost["unpriced"].as_array().unwrap().is_empty());
+            }
         }
     }
 }

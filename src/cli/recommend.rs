@@ -78,7 +78,6 @@ struct Request {
     provider: CloudProvider,
     subject: String,
     currency: String,
-    budget_note: Option<String>,
 }
 
 /// Ranks and prints.
@@ -199,7 +198,6 @@ fn from_component(
         .or(plan.providers.as_ref().map(|p| p.primary))
         .ok_or_else(no_provider)?;
     Ok(Request {
-        budget_note: budget_note(&criteria, plan.currency_code()),
         criteria,
         provider,
         subject: format!("component `{id}`"),
@@ -236,7 +234,6 @@ fn from_file(
         .clone()
         .unwrap_or_else(|| "USD".to_owned());
     Ok(Some(Request {
-        budget_note: budget_note(&criteria, &currency),
         criteria,
         provider,
         subject: format!("`{path}`"),
@@ -283,7 +280,6 @@ fn interactive(context: &Context, args: &Args, catalog: &Catalog) -> Result<Outc
         .map_or("USD", |l| l.plan.currency_code())
         .to_owned();
     let request = Request {
-        budget_note: budget_note(&criteria, &currency),
         criteria,
         provider,
         subject: args.component.as_ref().map_or_else(
@@ -587,15 +583,45 @@ fn no_provider() -> CliError {
     }
 }
 
-/// Cost is not estimated until the pricing catalog exists; say so rather than
-/// invent a number.
-fn budget_note(criteria: &DatabaseSelectionCriteria, currency: &str) -> Option<String> {
-    criteria.budget.as_ref().map(|budget| {
-        format!(
-            "cost unknown: the pricing catalog cannot price databases yet, so the budget of {} {currency}/month was not checked",
-            budget.monthly_budget
-        )
+/// The top recommendation's catalog price against the plan's budget: what
+/// a reader needs to know before trusting the ranking on cost.
+fn budget_note(request: &Request, ranked: &[DatabaseRecommendation]) -> Option<String> {
+    let budget = request.criteria.budget.as_ref()?.monthly_budget;
+    let top = ranked.first()?;
+    let currency = &request.currency;
+    Some(match (&top.estimated_cost, &top.cost_note) {
+        (Some(price), _) => {
+            let monthly = price.total.monthly;
+            let verdict = if monthly <= budget { "within" } else { "over" };
+            format!(
+                "{} as sized costs {} {}/month at catalog list prices ({} {}), {verdict} the budget of {} {currency}/month",
+                top.technology,
+                super::cost_report::money(monthly),
+                price.total.currency,
+                price.region,
+                price.tier,
+                super::cost_report::money(budget)
+            )
+        }
+        (None, Some(why)) => format!(
+            "the budget of {} {currency}/month was not checked: {} is {why}",
+            super::cost_report::money(budget),
+            top.technology
+        ),
+        (None, None) => format!(
+            "the budget of {} {currency}/month was not checked: {} has no suggested size to price",
+            super::cost_report::money(budget),
+            top.technology
+        ),
     })
+}
+
+/// `1,234.50` or `—`.
+fn estimated(recommendation: &DatabaseRecommendation) -> String {
+    recommendation.estimated_cost.as_ref().map_or_else(
+        || "—".to_owned(),
+        |price| super::cost_report::money(price.total.monthly),
+    )
 }
 
 fn managed(recommendation: &DatabaseRecommendation, provider: CloudProvider) -> String {
@@ -627,6 +653,7 @@ fn table(request: &Request, ranked: &[DatabaseRecommendation], explain: bool) ->
             "type",
             "score",
             "managed service",
+            "est. monthly",
             "reasons",
             "concerns",
         ]);
@@ -637,6 +664,7 @@ fn table(request: &Request, ranked: &[DatabaseRecommendation], explain: bool) ->
             r.kind.as_str().to_owned(),
             format!("{:.3}", r.score),
             managed(r, request.provider),
+            estimated(r),
             first(&r.reasons, 3),
             first(&r.concerns, 3),
         ]);
@@ -653,7 +681,7 @@ fn table(request: &Request, ranked: &[DatabaseRecommendation], explain: bool) ->
     if let Some(sizing) = sizing_paragraph(request, ranked) {
         out.push_str(&sizing);
     }
-    notes(request, &mut out);
+    notes(request, ranked, &mut out);
     out
 }
 
@@ -718,8 +746,8 @@ fn disk_word(kind: infraplan::plan::component::DiskClass) -> &'static str {
     }
 }
 
-fn notes(request: &Request, out: &mut String) {
-    if let Some(note) = &request.budget_note {
+fn notes(request: &Request, ranked: &[DatabaseRecommendation], out: &mut String) {
+    if let Some(note) = budget_note(request, ranked) {
         let _ = writeln!(out, "Note: {note}.");
     }
     let _ = writeln!(
@@ -731,19 +759,20 @@ fn notes(request: &Request, out: &mut String) {
 
 fn markdown(request: &Request, ranked: &[DatabaseRecommendation], explain: bool) -> String {
     let mut out = format!(
-        "## Database recommendations for {} on {}\n\n| # | technology | type | score | managed service | reasons | concerns |\n| --- | --- | --- | --- | --- | --- | --- |\n",
+        "## Database recommendations for {} on {}\n\n| # | technology | type | score | managed service | est. monthly | reasons | concerns |\n| --- | --- | --- | --- | --- | ---: | --- | --- |\n",
         request.subject,
         request.provider.as_str()
     );
     for (rank, r) in ranked.iter().enumerate() {
         let _ = writeln!(
             out,
-            "| {} | `{}` | {} | {:.3} | {} | {} | {} |",
+            "| {} | `{}` | {} | {:.3} | {} | {} | {} | {} |",
             rank + 1,
             r.technology,
             r.kind.as_str(),
             r.score,
             managed(r, request.provider),
+            estimated(r),
             first(&r.reasons, 3),
             first(&r.concerns, 3)
         );
@@ -769,6 +798,6 @@ fn markdown(request: &Request, ranked: &[DatabaseRecommendation], explain: bool)
         out.push_str(&sizing);
         out.push('\n');
     }
-    notes(request, &mut out);
+    notes(request, ranked, &mut out);
     out
 }

@@ -12,20 +12,35 @@ use crate::catalog::billing::{DatabaseModel, DatabaseProduct, HaRule};
 use crate::catalog::pricing::{PriceEntry, PriceUnit};
 use crate::plan::database::{DatabaseConfig, DeploymentType};
 
-/// What the plan asks of a database, provider-neutral.
-struct Request {
-    tier: Option<String>,
-    vcores: Option<u32>,
-    memory_gib: Option<f64>,
-    storage_gb: Option<f64>,
-    iops: Option<u32>,
-    ha: bool,
-    replicas: u32,
-    backups: bool,
+/// What a database needs, provider-neutral: read from a plan's `database`
+/// section, or built from a sizing recommendation.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DatabaseRequest {
+    /// Provider SKU as its API spells it.
+    pub tier: Option<String>,
+    /// vCPUs, when no tier (or to translate one).
+    pub vcores: Option<u32>,
+    /// Memory in GiB.
+    pub memory_gib: Option<f64>,
+    /// Provisioned storage, GB.
+    pub storage_gb: Option<f64>,
+    /// Provisioned IOPS.
+    pub iops: Option<u32>,
+    /// A standby in another zone.
+    pub ha: bool,
+    /// Read replicas.
+    pub replicas: u32,
+    /// Backups kept (billed beyond the free share).
+    pub backups: bool,
+    /// Reads a month, for request-priced services.
+    pub reads_per_month: Option<u64>,
+    /// Writes a month, for request-priced services.
+    pub writes_per_month: Option<u64>,
 }
 
-impl Request {
-    fn from(config: &DatabaseConfig) -> Self {
+impl DatabaseRequest {
+    /// What a plan's `database` section asks for.
+    pub fn from_config(config: &DatabaseConfig) -> Self {
         let deployment = config.deployment.as_ref();
         let sizing = deployment.and_then(|d| d.sizing.as_ref());
         let storage = sizing.and_then(|s| s.storage.as_ref());
@@ -44,6 +59,8 @@ impl Request {
             iops: storage.and_then(|s| s.iops),
             ha: config.high_availability.as_ref().is_some_and(|h| h.enabled),
             backups: config.backup.as_ref().is_none_or(|b| b.enabled),
+            reads_per_month: config.usage.as_ref().map(|u| u.reads_per_month),
+            writes_per_month: config.usage.as_ref().map(|u| u.writes_per_month),
             replicas: deployment
                 .and_then(|d| d.replication.as_ref())
                 .and_then(|r| r.read_replicas.as_ref())
@@ -76,15 +93,34 @@ pub fn database(
         );
         return;
     }
+    sized(
+        ctx,
+        technology,
+        DatabaseRequest::from_config(config),
+        own_provider,
+        out,
+    );
+}
+
+/// Prices `technology` for `request` on this provider: the billing rules'
+/// service (or the alternative they name) and its pricing model.
+/// `own_provider` is false when the request's tier names another
+/// provider's SKU, which is then translated by vCPU and memory.
+pub fn sized(
+    ctx: &PricingContext<'_>,
+    technology: &str,
+    mut request: DatabaseRequest,
+    own_provider: bool,
+    out: &mut Priced,
+) {
     let Some((product, priced_as)) = resolve_product(ctx, technology, out) else {
         return;
     };
     if let Some(note) = &product.note {
         out.note(note.clone());
     }
-    let mut request = Request::from(config);
     if !own_provider || priced_as != technology {
-        translate_tier(ctx, product, &mut request);
+        translate_tier(ctx, product, &mut request, out);
     }
     match product.model {
         DatabaseModel::Instance => instance(ctx, product, &request, out),
@@ -92,7 +128,7 @@ pub fn database(
         DatabaseModel::CacheNodes => cache_nodes(ctx, product, &request, out),
         DatabaseModel::CacheTier => cache_tier(ctx, product, &request, out),
         DatabaseModel::CapacityBands => capacity_bands(ctx, product, &request, out),
-        DatabaseModel::RequestUnits => request_units(ctx, product, config, &request, out),
+        DatabaseModel::RequestUnits => request_units(ctx, product, &request, out),
     }
 }
 
@@ -132,7 +168,12 @@ fn resolve_product<'a>(
 }
 
 /// A SKU named for another provider becomes its vCPU and memory.
-fn translate_tier(ctx: &PricingContext<'_>, product: &DatabaseProduct, request: &mut Request) {
+fn translate_tier(
+    ctx: &PricingContext<'_>,
+    product: &DatabaseProduct,
+    request: &mut DatabaseRequest,
+    out: &mut Priced,
+) {
     let Some(tier) = request.tier.take() else {
         return;
     };
@@ -145,6 +186,10 @@ fn translate_tier(ctx: &PricingContext<'_>, product: &DatabaseProduct, request: 
         request.tier = Some(tier);
         return;
     }
+    out.note(format!(
+        "`{tier}` has no {} price in {}: priced by its size instead.",
+        product.service, ctx.book.region
+    ));
     if let Some((vcpus, memory)) = sku_shape(ctx.catalog, &tier, &prefixes) {
         request.vcores = request.vcores.or(Some(vcpus));
         request.memory_gib = request.memory_gib.or(Some(memory));
@@ -168,7 +213,7 @@ fn sku_memory(catalog: &crate::catalog::Catalog, sku: &str) -> Option<f64> {
 fn pick_instance<'a>(
     ctx: &PricingContext<'a>,
     product: &DatabaseProduct,
-    request: &Request,
+    request: &DatabaseRequest,
     out: &mut Priced,
 ) -> Option<&'a PriceEntry> {
     if let Some(tier) = &request.tier {
@@ -217,7 +262,7 @@ fn pick_instance<'a>(
 }
 
 /// HA copies billed for instance and storage under a multiplier rule.
-fn ha_copies(product: &DatabaseProduct, request: &Request, out: &mut Priced) -> u32 {
+fn ha_copies(product: &DatabaseProduct, request: &DatabaseRequest, out: &mut Priced) -> u32 {
     match (&product.high_availability, request.ha) {
         (
             Some(HaRule {
@@ -245,7 +290,7 @@ fn ha_copies(product: &DatabaseProduct, request: &Request, out: &mut Priced) -> 
 fn instance(
     ctx: &PricingContext<'_>,
     product: &DatabaseProduct,
-    request: &Request,
+    request: &DatabaseRequest,
     out: &mut Priced,
 ) {
     let Some(price) = pick_instance(ctx, product, request, out) else {
@@ -295,7 +340,7 @@ fn instance(
 fn storage_lines(
     ctx: &PricingContext<'_>,
     product: &DatabaseProduct,
-    request: &Request,
+    request: &DatabaseRequest,
     copies: u32,
     replicas: u32,
     out: &mut Priced,
@@ -371,7 +416,7 @@ fn backup_line(ctx: &PricingContext<'_>, product: &DatabaseProduct, size: f64, o
 fn vcpu_memory(
     ctx: &PricingContext<'_>,
     product: &DatabaseProduct,
-    request: &Request,
+    request: &DatabaseRequest,
     out: &mut Priced,
 ) {
     let (vcores, memory) = match (request.vcores, request.memory_gib, &request.tier) {
@@ -503,7 +548,7 @@ enum CacheSize<'a> {
 fn cache_size<'a>(
     ctx: &PricingContext<'a>,
     product: &DatabaseProduct,
-    request: &Request,
+    request: &DatabaseRequest,
     out: &mut Priced,
 ) -> Option<CacheSize<'a>> {
     if let Some(tier) = &request.tier {
@@ -528,7 +573,7 @@ fn cache_size<'a>(
 fn cache_nodes(
     ctx: &PricingContext<'_>,
     product: &DatabaseProduct,
-    request: &Request,
+    request: &DatabaseRequest,
     out: &mut Priced,
 ) {
     let price = match cache_size(ctx, product, request, out) {
@@ -584,7 +629,7 @@ fn cache_nodes(
 fn cache_tier(
     ctx: &PricingContext<'_>,
     product: &DatabaseProduct,
-    request: &Request,
+    request: &DatabaseRequest,
     out: &mut Priced,
 ) {
     let price = match cache_size(ctx, product, request, out) {
@@ -650,7 +695,7 @@ fn cache_tier(
 fn capacity_bands(
     ctx: &PricingContext<'_>,
     product: &DatabaseProduct,
-    request: &Request,
+    request: &DatabaseRequest,
     out: &mut Priced,
 ) {
     let Some(memory) = request.memory_gib else {
@@ -696,11 +741,10 @@ fn capacity_bands(
 fn request_units(
     ctx: &PricingContext<'_>,
     product: &DatabaseProduct,
-    config: &DatabaseConfig,
-    request: &Request,
+    request: &DatabaseRequest,
     out: &mut Priced,
 ) {
-    let Some(usage) = &config.usage else {
+    let (Some(reads), Some(writes)) = (request.reads_per_month, request.writes_per_month) else {
         out.unpriced(
             product.service.clone(),
             format!(
@@ -718,13 +762,13 @@ fn request_units(
     let volumes = [
         (
             "reads",
-            usage.reads_per_month as f64,
+            reads as f64,
             product.reads.as_ref(),
             product.units_per_read.unwrap_or(1),
         ),
         (
             "writes",
-            usage.writes_per_month as f64,
+            writes as f64,
             product.writes.as_ref(),
             product.units_per_write.unwrap_or(1),
         ),

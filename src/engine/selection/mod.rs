@@ -59,9 +59,13 @@ pub struct DatabaseRecommendation {
     pub concerns: Vec<String>,
     /// Managed services per provider.
     pub managed_options: PerProvider<String>,
-    /// Monthly cost in the plan's currency; `None` until the pricing catalog
-    /// can price this technology.
-    pub estimated_cost: Option<f64>,
+    /// Catalog list price of the suggested sizing on the requested provider
+    /// (the specification's `estimatedCost`); `None` when there is no sizing
+    /// or part of it cannot be priced (then `costNote` says what).
+    pub estimated_cost: Option<crate::engine::cost::DatabasePrice>,
+    /// Why there is no `estimatedCost` when a sizing exists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost_note: Option<String>,
     /// Suggested deployment size for this technology, when the criteria
     /// give a scale.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -119,6 +123,16 @@ pub fn recommend(
                 provider,
                 catalog,
             );
+            if let Some(sizing) = &recommendation.sizing {
+                let price = price_sizing(catalog, provider, &entry.item.id, sizing);
+                if price.is_complete() {
+                    recommendation.estimated_cost = Some(price);
+                } else {
+                    // A partial price would read as the cost: say what is missing instead.
+                    recommendation.cost_note =
+                        Some(format!("not priced: {}", price.unpriced.join("; ")));
+                }
+            }
             recommendation
         })
         .collect();
@@ -175,9 +189,36 @@ fn score(
             .collect(),
         managed_options: tech.managed_options.clone(),
         estimated_cost: None,
+        cost_note: None,
         sizing: None,
         contributions,
     }
+}
+
+/// The suggested sizing priced from the catalog in the provider's default region.
+fn price_sizing(
+    catalog: &Catalog,
+    provider: CloudProvider,
+    technology: &str,
+    sizing: &crate::engine::sizing::SizingRecommendation,
+) -> crate::engine::cost::DatabasePrice {
+    #[allow(clippy::cast_precision_loss)]
+    let memory_gib = crate::plan::quantity::parse_memory(&sizing.memory)
+        .ok()
+        .map(|bytes| bytes as f64 / 1_073_741_824.0);
+    let request = crate::engine::cost::database::DatabaseRequest {
+        tier: sizing.tier.clone(),
+        vcores: Some(sizing.vcores),
+        memory_gib,
+        storage_gb: Some(f64::from(sizing.storage.size_gb)),
+        iops: sizing.storage.iops,
+        ha: sizing.high_availability,
+        replicas: sizing.read_replicas,
+        backups: true,
+        reads_per_month: None,
+        writes_per_month: None,
+    };
+    crate::engine::cost::price_database(catalog, provider, None, technology, request)
 }
 
 /// Scores are shown to three places; rounding happens here only.
