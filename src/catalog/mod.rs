@@ -221,9 +221,10 @@ impl Catalog {
         })
     }
 
-    /// Billing rules: the last `cost/billing.yaml` read (an override
-    /// replaces the built-in table whole). Parsed on first call; a file that
-    /// does not parse leaves the rules empty, and `catalog check` reports it.
+    /// Billing rules: the last `cost/billing.yaml` that parses (an override
+    /// replaces the built-in table whole). Parsed on first call; an override
+    /// that does not parse is skipped, so the built-in rules apply, and
+    /// `catalog check` reports it.
     pub fn billing(&self) -> &billing::BillingFile {
         self.billing.get_or_init(|| {
             self.files

@@ -165,6 +165,17 @@ pub enum Confidence {
     High,
 }
 
+impl Confidence {
+    /// The word used in catalog files and reports.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::High => "high",
+            Self::Medium => "medium",
+            Self::Low => "low",
+        }
+    }
+}
+
 /// Whether a database price covers one instance or a primary and standby.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

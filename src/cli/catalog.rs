@@ -416,14 +416,6 @@ impl BillingSource {
     }
 }
 
-fn confidence_name(confidence: Confidence) -> &'static str {
-    match confidence {
-        Confidence::High => "high",
-        Confidence::Medium => "medium",
-        Confidence::Low => "low",
-    }
-}
-
 /// Oldest and newest `asOf`; ISO dates order as text.
 fn as_of_range<'a>(prices: impl Iterator<Item = &'a PriceEntry>) -> (String, String) {
     let mut dates = prices.map(|p| p.as_of.as_str());
@@ -622,7 +614,7 @@ fn pricing_table(view: &PricingView<'_>) -> String {
             p.region.clone(),
             p.unit.as_str().to_owned(),
             p.price.to_string(),
-            confidence_name(p.confidence).to_owned(),
+            p.confidence.as_str().to_owned(),
             p.as_of.clone(),
         ]);
     }

@@ -7,7 +7,6 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use infraplan::catalog::pricing::Confidence;
 use infraplan::engine::cost::quantity::percentage;
 use infraplan::engine::cost::{CostBreakdown, CostEstimate};
 use infraplan::plan::money::Money;
@@ -78,11 +77,7 @@ pub fn estimate_page(report: &CostEstimate) -> String {
 
 fn header(out: &mut String, report: &CostEstimate) {
     let currency = escape(&report.total.currency);
-    let confidence = match report.confidence {
-        Confidence::High => "high",
-        Confidence::Medium => "medium",
-        Confidence::Low => "low",
-    };
+    let confidence = report.confidence.as_str();
     let _ = writeln!(
         out,
         "<header>\n<h1>Cost estimate: {}</h1>\n<dl class=\"totals\">\n\
@@ -451,7 +446,7 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use infraplan::catalog::pricing::Price;
+    use infraplan::catalog::pricing::{Confidence, Price};
     use infraplan::engine::cost::quantity::Quantity;
     use infraplan::engine::cost::{
         Bucket, CostOptimization, EnvironmentCost, Level, PriceBasis, Savings, Total, UsageLine,

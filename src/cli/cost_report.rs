@@ -51,7 +51,7 @@ pub fn estimate_table(report: &CostEstimate) -> String {
         report.plan,
         money(report.total.monthly),
         money(report.total.yearly),
-        confidence(report)
+        report.confidence.as_str()
     );
     let _ = writeln!(out, "{}\n", price_line(&report.prices));
     if report.environments.len() > 1 {
@@ -222,14 +222,6 @@ fn unpriced_groups(report: &CostEstimate) -> Vec<(&UnpricedItem, Vec<&str>)> {
     groups
 }
 
-fn confidence(report: &CostEstimate) -> &'static str {
-    match report.confidence {
-        infraplan::catalog::pricing::Confidence::High => "high",
-        infraplan::catalog::pricing::Confidence::Medium => "medium",
-        infraplan::catalog::pricing::Confidence::Low => "low",
-    }
-}
-
 /// Escapes a markdown table cell.
 fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', "<br>")
@@ -245,7 +237,7 @@ pub fn estimate_markdown(report: &CostEstimate) -> String {
         "**{} {currency}/month** ({} {currency}/year), confidence **{}**.\n",
         money(report.total.monthly),
         money(report.total.yearly),
-        confidence(report)
+        report.confidence.as_str()
     );
     let _ = writeln!(out, "{}\n", price_line(&report.prices));
     if report.environments.len() > 1 {
