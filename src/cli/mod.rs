@@ -4,6 +4,7 @@
 
 mod adr;
 mod catalog;
+mod catalog_pricing;
 mod completions;
 mod component;
 mod cost;

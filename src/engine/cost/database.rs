@@ -3,13 +3,14 @@
 //! request units; with high availability, read replicas, storage, IOPS and
 //! backup storage as the billing rules say.
 
+use super::cache;
 use super::context::{Priced, PricingContext};
 use super::infra::shape_text;
 use super::pricebook::sku_shape;
 use super::quantity::Quantity;
 use super::report::{Bucket, Commitment};
 use crate::catalog::billing::{DatabaseModel, DatabaseProduct, HaRule};
-use crate::catalog::pricing::{PriceEntry, PriceUnit};
+use crate::catalog::pricing::PriceEntry;
 use crate::plan::database::{DatabaseConfig, DeploymentType};
 
 /// What a database needs, provider-neutral: read from a plan's `database`
@@ -125,9 +126,9 @@ pub fn sized(
     match product.model {
         DatabaseModel::Instance => instance(ctx, product, &request, out),
         DatabaseModel::VcpuMemory => vcpu_memory(ctx, product, &request, out),
-        DatabaseModel::CacheNodes => cache_nodes(ctx, product, &request, out),
-        DatabaseModel::CacheTier => cache_tier(ctx, product, &request, out),
-        DatabaseModel::CapacityBands => capacity_bands(ctx, product, &request, out),
+        DatabaseModel::CacheNodes => cache::cache_nodes(ctx, product, &request, out),
+        DatabaseModel::CacheTier => cache::cache_tier(ctx, product, &request, out),
+        DatabaseModel::CapacityBands => cache::capacity_bands(ctx, product, &request, out),
         DatabaseModel::RequestUnits => request_units(ctx, product, &request, out),
     }
 }
@@ -537,207 +538,6 @@ fn vcpu_memory(
     }
 }
 
-/// How a cache is sized: a named tier the catalog prices, or memory to fit.
-enum CacheSize<'a> {
-    Named(&'a PriceEntry),
-    Memory(f64),
-}
-
-/// The plan's cache tier (priced) or memory; `None` after recording why
-/// neither can be used.
-fn cache_size<'a>(
-    ctx: &PricingContext<'a>,
-    product: &DatabaseProduct,
-    request: &DatabaseRequest,
-    out: &mut Priced,
-) -> Option<CacheSize<'a>> {
-    if let Some(tier) = &request.tier {
-        return match ctx.book.instance(&product.service, tier, &[]) {
-            Ok(price) => Some(CacheSize::Named(price)),
-            Err(reason) => {
-                out.unpriced(format!("{} {tier}", product.service), reason);
-                None
-            }
-        };
-    }
-    if let Some(memory) = request.memory_gib {
-        return Some(CacheSize::Memory(memory));
-    }
-    out.unpriced(
-        product.service.clone(),
-        "no memory size: give deployment.sizing.memory or redis.maxMemory",
-    );
-    None
-}
-
-fn cache_nodes(
-    ctx: &PricingContext<'_>,
-    product: &DatabaseProduct,
-    request: &DatabaseRequest,
-    out: &mut Priced,
-) {
-    let price = match cache_size(ctx, product, request, out) {
-        None => return,
-        Some(CacheSize::Named(price)) => price,
-        Some(CacheSize::Memory(memory)) => {
-            let Some(price) = ctx.book.cheapest_fit(&product.service, None, Some(memory)) else {
-                out.unpriced(
-                    format!("{} ({memory:.2} GiB)", product.service),
-                    format!("the catalog has no {} node that large", product.service),
-                );
-                return;
-            };
-            out.note(format!(
-                "{memory:.2} GiB → {} {}, the cheapest node with at least that memory.",
-                product.service, price.sku
-            ));
-            price
-        }
-    };
-    out.tier(&price.sku);
-    let replicas = request.replicas.max(u32::from(request.ha));
-    let nodes = 1 + ctx.env.count(replicas);
-    if request.ha && request.replicas == 0 {
-        out.note("High availability: one replica node in another zone, billed like the primary.");
-    }
-    if let Some(alternative) = &product.cheaper_alternative
-        && let Ok(cheaper) = ctx.book.find_in(&alternative.service, &price.sku)
-    {
-        ctx.offer_cheaper(
-            out,
-            &alternative.name,
-            ctx.env.hours_of(nodes),
-            price,
-            cheaper,
-            alternative.tradeoffs.clone(),
-        );
-    }
-    out.line(
-        format!(
-            "{} × {nodes} node{} (primary{})",
-            price.sku,
-            plural(nodes),
-            if nodes > 1 { " + replicas" } else { "" }
-        ),
-        ctx.env.hours_of(nodes),
-        price,
-        Bucket::Compute,
-        Some(Commitment::Database),
-    );
-}
-
-fn cache_tier(
-    ctx: &PricingContext<'_>,
-    product: &DatabaseProduct,
-    request: &DatabaseRequest,
-    out: &mut Priced,
-) {
-    let price = match cache_size(ctx, product, request, out) {
-        None => return,
-        Some(CacheSize::Named(price)) => price,
-        Some(CacheSize::Memory(memory)) => {
-            let min_nodes = if request.ha { 2 } else { 1 };
-            let fit = ctx
-                .book
-                .cheapest_fit(&product.service, None, Some(memory))
-                .filter(|p| p.attributes.nodes.unwrap_or(1) >= min_nodes)
-                .or_else(|| {
-                    // The cheapest fit may be single-node; look for a replicated one.
-                    ctx.catalog
-                        .prices()
-                        .iter()
-                        .map(|e| &e.item)
-                        .filter(|p| {
-                            p.provider == ctx.book.provider
-                                && p.region == ctx.book.region
-                                && p.service == product.service
-                        })
-                        .filter(|p| p.attributes.memory_gib.is_some_and(|m| m + 1e-9 >= memory))
-                        .filter(|p| p.attributes.nodes.unwrap_or(1) >= min_nodes)
-                        .min_by_key(|p| {
-                            (
-                                p.price_micros() * i64::from(p.attributes.nodes.unwrap_or(1)),
-                                p.sku.clone(),
-                            )
-                        })
-                });
-            let Some(price) = fit else {
-                out.unpriced(
-                    format!("{} ({memory:.2} GiB)", product.service),
-                    format!("the catalog has no {} tier that large", product.service),
-                );
-                return;
-            };
-            out.note(format!(
-                "{memory:.2} GiB{} → {} {}, the cheapest tier with at least that.",
-                if request.ha { " with a replica" } else { "" },
-                product.service,
-                price.sku
-            ));
-            price
-        }
-    };
-    out.tier(&price.sku);
-    let nodes = if price.unit == PriceUnit::NodeHour {
-        price.attributes.nodes.unwrap_or(1)
-    } else {
-        1
-    };
-    out.line(
-        format!("{} ({nodes} node{})", price.sku, plural(nodes)),
-        ctx.env.hours_of(nodes),
-        price,
-        Bucket::Compute,
-        Some(Commitment::Database),
-    );
-}
-
-fn capacity_bands(
-    ctx: &PricingContext<'_>,
-    product: &DatabaseProduct,
-    request: &DatabaseRequest,
-    out: &mut Priced,
-) {
-    let Some(memory) = request.memory_gib else {
-        out.unpriced(
-            product.service.clone(),
-            "no memory size: give deployment.sizing.memory or redis.maxMemory",
-        );
-        return;
-    };
-    // Capacity is provisioned in whole GB.
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let capacity = (memory - 1e-9).ceil().max(1.0) as u32;
-    let Some(band) = product.bands.iter().find(|b| b.up_to_gb >= capacity) else {
-        out.unpriced(
-            format!("{} {capacity} GB", product.service),
-            "larger than the catalog's capacity bands",
-        );
-        return;
-    };
-    let sku = if request.ha {
-        &band.standard
-    } else {
-        &band.basic
-    };
-    if let Some(source) = &product.band_source {
-        out.note(source.clone());
-    }
-    match ctx.book.find_in(&product.service, sku) {
-        Ok(price) => {
-            out.tier(&price.sku);
-            out.line(
-                format!("{sku}: {capacity} GB"),
-                Quantity::whole(i64::from(capacity) * i64::from(ctx.env.hours)),
-                price,
-                Bucket::Compute,
-                Some(Commitment::Database),
-            );
-        }
-        Err(reason) => out.unpriced(format!("{sku} {capacity} GB"), reason),
-    }
-}
-
 fn request_units(
     ctx: &PricingContext<'_>,
     product: &DatabaseProduct,
@@ -807,6 +607,6 @@ fn request_units(
     }
 }
 
-const fn plural(count: u32) -> &'static str {
+pub(super) const fn plural(count: u32) -> &'static str {
     if count == 1 { "" } else { "s" }
 }

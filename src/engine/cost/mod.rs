@@ -3,11 +3,13 @@
 //! estimates side by side. Prices come only from the catalog; what it cannot
 //! price is listed as unpriced, never guessed.
 
+mod cache;
 pub mod compare;
 mod context;
 pub mod database;
 pub mod diff;
 mod infra;
+mod network;
 pub mod optimize;
 pub mod pricebook;
 pub mod quantity;
@@ -348,11 +350,11 @@ fn price_component(ctx: &PricingContext<'_>, component: &Component, own_provider
         any = true;
     }
     if let Some(network) = &component.network {
-        infra::network(ctx, network, &mut out);
+        network::network(ctx, network, &mut out);
         any = true;
     }
     if let Some(lb) = &component.load_balancer {
-        infra::load_balancer(ctx, lb, &mut out);
+        network::load_balancer(ctx, lb, &mut out);
         any = true;
     }
     let unpriced_kind = match component.kind {
