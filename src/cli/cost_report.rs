@@ -1,6 +1,7 @@
 //! Table and markdown renderings of `cost estimate` and `cost compare`.
 //! Pure functions of the engine's reports: no arithmetic beyond layout.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use comfy_table::{CellAlignment, Table};
@@ -166,16 +167,13 @@ pub fn estimate_table(report: &CostEstimate) -> String {
         }
         out.push('\n');
     }
+    let mut seen = std::collections::BTreeSet::new();
     let notes: Vec<String> = report
         .breakdown
         .iter()
         .flat_map(|b| b.notes.iter().map(move |n| format!("{}: {n}", b.component)))
-        .fold(Vec::new(), |mut list, note| {
-            if !list.contains(&note) {
-                list.push(note);
-            }
-            list
-        });
+        .filter(|note| seen.insert(note.clone()))
+        .collect();
     if !notes.is_empty() {
         let _ = writeln!(out, "Mapping notes");
         for note in notes {
@@ -199,19 +197,19 @@ fn unpriced_groups(report: &CostEstimate) -> Vec<(&UnpricedItem, Vec<&str>)> {
             .filter(|c| !c.is_ascii_digit() && *c != ',' && *c != '.')
             .collect()
     };
+    // Keyed lookups: a large plan has thousands of unpriced items.
+    let mut index: BTreeMap<(&str, &str, String), usize> = BTreeMap::new();
     let mut groups: Vec<(&UnpricedItem, Vec<&str>)> = Vec::new();
     for item in &report.unpriced {
-        match groups.iter_mut().find(|(seen, _)| {
-            seen.component == item.component
-                && seen.reason == item.reason
-                && shape(seen) == shape(item)
-        }) {
-            Some((_, environments)) => {
-                if !environments.contains(&item.environment.as_str()) {
-                    environments.push(&item.environment);
-                }
+        let key = (item.component.as_str(), item.reason.as_str(), shape(item));
+        if let Some(&at) = index.get(&key) {
+            let environments = &mut groups[at].1;
+            if !environments.contains(&item.environment.as_str()) {
+                environments.push(&item.environment);
             }
-            None => groups.push((item, vec![&item.environment])),
+        } else {
+            index.insert(key, groups.len());
+            groups.push((item, vec![&item.environment]));
         }
     }
     groups.sort_by(|a, b| {

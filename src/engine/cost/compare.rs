@@ -161,19 +161,22 @@ pub fn compare(
             .any(|e| e.name == name && e.hours_per_month >= 730)
     };
     let mut components = Vec::new();
+    // Index each provider's entries by component once: plans run to
+    // thousands of components, and a scan per component would be quadratic.
+    let indexed: BTreeMap<CloudProvider, ByComponent<'_>> = estimates
+        .iter()
+        .map(|(provider, report)| (*provider, ByComponent::new(report)))
+        .collect();
     for component in &plan.components {
         let id = component.id.as_str();
         let mut costs = BTreeMap::new();
-        for (provider, report) in &estimates {
-            let entries: Vec<&CostBreakdown> = report
-                .breakdown
-                .iter()
-                .filter(|b| b.component == id)
-                .collect();
-            let unpriced: Vec<String> = report
+        for (provider, index) in &indexed {
+            let entries: &[&CostBreakdown] = index.breakdown.get(id).map_or(&[], Vec::as_slice);
+            let unpriced: Vec<String> = index
                 .unpriced
+                .get(id)
+                .map_or(&[][..], Vec::as_slice)
                 .iter()
-                .filter(|u| u.component == id)
                 .map(|u| format!("{}: {}", u.item, u.reason))
                 .fold(Vec::new(), |mut list, item| {
                     if !list.contains(&item) {
@@ -235,13 +238,15 @@ pub fn compare(
         })
         .map(|c| c.component.clone())
         .collect();
+    let comparable_set: std::collections::BTreeSet<&str> =
+        comparable.iter().map(String::as_str).collect();
     let totals: BTreeMap<CloudProvider, ProviderTotal> = estimates
         .iter()
         .map(|(provider, report)| {
             let comparable_cost = sum(report
                 .breakdown
                 .iter()
-                .filter(|b| comparable.contains(&b.component))
+                .filter(|b| comparable_set.contains(b.component.as_str()))
                 .map(|b| b.monthly_cost));
             (
                 *provider,
@@ -283,6 +288,35 @@ pub fn compare(
             .map(|(p, r)| (*p, r.prices.clone()))
             .collect(),
     })
+}
+
+/// A report's breakdown entries and unpriced items by component id.
+struct ByComponent<'a> {
+    breakdown: BTreeMap<&'a str, Vec<&'a CostBreakdown>>,
+    unpriced: BTreeMap<&'a str, Vec<&'a super::report::UnpricedItem>>,
+}
+
+impl<'a> ByComponent<'a> {
+    fn new(report: &'a CostEstimate) -> Self {
+        let mut breakdown: BTreeMap<&str, Vec<&CostBreakdown>> = BTreeMap::new();
+        for entry in &report.breakdown {
+            breakdown
+                .entry(entry.component.as_str())
+                .or_default()
+                .push(entry);
+        }
+        let mut unpriced: BTreeMap<&str, Vec<&super::report::UnpricedItem>> = BTreeMap::new();
+        for item in &report.unpriced {
+            unpriced
+                .entry(item.component.as_str())
+                .or_default()
+                .push(item);
+        }
+        Self {
+            breakdown,
+            unpriced,
+        }
+    }
 }
 
 fn assumptions(first: &CostEstimate) -> Vec<String> {
