@@ -704,12 +704,13 @@ fn egress(gb: u32) -> String {
 #[test]
 fn aws_egress_across_the_first_tier_boundary() {
     let report = priced(&plan("aws", &egress(12_000)));
-    // first 10 TB: 10,240 × 0.09 = 921.60
-    assert_eq!(line_cents(&report, "net", "first 10 TB"), 92_160);
+    // the first 100 GB a month are free (prices.md §10, CTS)
+    // first 10 TB: (10,240 − 100) × 0.09 = 10,140 × 0.09 = 912.60
+    assert_eq!(line_cents(&report, "net", "first 10 TB"), 91_260);
     // next 40 TB: 1,760 × 0.085 = 149.60
     assert_eq!(line_cents(&report, "net", "next 40 TB"), 14_960);
-    // 921.60 + 149.60 = 1,071.20
-    assert_total(&report, 107_120);
+    // 912.60 + 149.60 = 1,062.20
+    assert_total(&report, 106_220);
 }
 
 #[test]
@@ -779,9 +780,8 @@ fn gcp_load_balancer_rule_and_data_processed() {
 }
 
 /// Internet-egress volume tiers are per account and month (prices.md §10:
-/// "first 10 TB / next 40 TB"), but the engine restarts them for every
-/// component: two components sending 10,000 GB each are both billed at the
-/// first-tier rate.
+/// "first 10 TB / next 40 TB"): two components sending 10,000 GB each share
+/// one set of tiers, not two.
 #[test]
 fn aws_egress_tiers_apply_to_the_whole_month() {
     let plan = plan(
@@ -792,13 +792,13 @@ fn aws_egress_tiers_apply_to_the_whole_month() {
 ",
     );
     let report = priced(&plan);
-    // 20,000 GB in the month: 10,240 × 0.09 = 921.60; 9,760 × 0.085 = 829.60
-    // 921.60 + 829.60 = 1,751.20 (the engine: 2 × 10,000 × 0.09 = 1,800.00)
-    assert_total(&report, 175_120);
+    // 20,000 GB in the month: 100 free; 10,140 × 0.09 = 912.60;
+    // 9,760 × 0.085 = 829.60; 912.60 + 829.60 = 1,742.20
+    assert_total(&report, 174_220);
 }
 
-/// Azure's first 100 GB of egress are free once a month (prices.md §10), but
-/// the engine subtracts 100 GB from every component's egress.
+/// Azure's first 100 GB of egress are free once a month (prices.md §10), not
+/// once per component.
 #[test]
 fn azure_free_egress_is_granted_once() {
     let plan = plan(
@@ -863,35 +863,34 @@ fn environments_scale_counts_volumes_and_hours() {
     // prod (×1, 730 h):
     //   app 6 × 730 × 0.1008 = 441.504 → 441.50
     //   EKS 730 × 0.10 = 73.00; nodes 4 × 730 × 0.1008 = 294.336 → 294.34
-    //   egress 1,000 × 0.09 = 90.00                        → 898.84
+    //   egress (1,000 − 100 free) × 0.09 = 81.00           → 889.84
     assert_eq!(env_line(&report, "prod", "app", "m7i.large"), 44_150);
-    assert_eq!(env_cents(&report, "prod"), 89_884);
+    assert_eq!(env_cents(&report, "prod"), 88_984);
     // staging (×0.25, 730 h): counts round up
     //   app ceil(1.5) = 2: 2 × 730 × 0.1008 = 147.168 → 147.17
     //   EKS 73.00 (control planes are not scaled); nodes ceil(1.0) = 1: 73.584 → 73.58
-    //   egress 250 × 0.09 = 22.50                          → 316.25
+    //   egress (250 − 100 free) × 0.09 = 13.50             → 307.25
     assert_eq!(env_line(&report, "staging", "app", "m7i.large"), 14_717);
     assert_eq!(env_line(&report, "staging", "k8s", "m7i.large"), 7_358);
-    assert_eq!(env_line(&report, "staging", "net", "egress"), 2_250);
-    assert_eq!(env_cents(&report, "staging"), 31_625);
+    assert_eq!(env_line(&report, "staging", "net", "egress"), 1_350);
+    assert_eq!(env_cents(&report, "staging"), 30_725);
     // dev (×0.1, 220 h): at least one of each
     //   app ceil(0.6) = 1: 220 × 0.1008 = 22.176 → 22.18
     //   EKS 220 × 0.10 = 22.00; nodes ceil(0.4) = 1: 22.18
-    //   egress 100 × 0.09 = 9.00                           → 75.36
+    //   egress 100 GB, all within the free 100 GB: no line   → 66.36
     assert_eq!(env_line(&report, "dev", "app", "m7i.large"), 2_218);
     assert_eq!(env_line(&report, "dev", "k8s", "control plane"), 2_200);
     assert_eq!(env_line(&report, "dev", "k8s", "m7i.large"), 2_218);
-    assert_eq!(env_line(&report, "dev", "net", "egress"), 900);
-    assert_eq!(env_cents(&report, "dev"), 7_536);
+    assert_eq!(env_cents(&report, "dev"), 6_636);
     let dev = report
         .environments
         .iter()
         .find(|e| e.name == "dev")
         .unwrap();
     assert_eq!(dev.hours_per_month, 220);
-    // 898.84 + 316.25 + 75.36 = 1,290.45
-    assert_total(&report, 129_045);
-    assert_eq!(report.total.yearly.cents(), 12 * 129_045);
+    // 889.84 + 307.25 + 66.36 = 1,263.45
+    assert_total(&report, 126_345);
+    assert_eq!(report.total.yearly.cents(), 12 * 126_345);
 }
 
 #[test]
@@ -901,8 +900,8 @@ fn one_environment_prices_only_that_environment() {
     assert_eq!(report.environments.len(), 1);
     assert_eq!(report.environments[0].name, "staging");
     assert!(report.breakdown.iter().all(|b| b.environment == "staging"));
-    // 147.17 + 73.00 + 73.58 + 22.50 = 316.25
-    assert_total(&report, 31_625);
+    // 147.17 + 73.00 + 73.58 + 13.50 = 307.25
+    assert_total(&report, 30_725);
 }
 
 #[test]
@@ -973,7 +972,7 @@ fn compare_on_the_plans_own_provider_equals_its_estimate() {
     let comparison = compare(&plan, catalog(), None).unwrap();
     assert_eq!(
         comparison.totals[&CloudProvider::Aws].monthly_cost.cents(),
-        129_045
+        126_345
     );
 }
 

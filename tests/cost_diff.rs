@@ -164,7 +164,7 @@ fn markdown_is_a_pull_request_comment() {
     ];
     let first = ok(dir.path(), &args);
     assert_eq!(first, ok(dir.path(), &args), "byte-identical across runs");
-    assert!(first.starts_with("**Monthly cost: 5,204.66 → "), "{first}");
+    assert!(first.starts_with("**Monthly cost: 5,177.66 → "), "{first}");
     assert!(first.contains("<details><summary>"), "{first}");
     assert!(
         !first.contains("`telemetry-lake`"),
