@@ -652,6 +652,30 @@ fn ebs_gp3_per_gb() {
 }
 
 #[test]
+fn ebs_gp3_bills_iops_above_the_3000_it_includes() {
+    let plan = plan(
+        "aws",
+        "components:\n  - { id: vol, type: block_storage, storage: { sizeGB: 500, diskType: ssd, iops: 6000 } }\n",
+    );
+    let report = priced(&plan);
+    // gp3 0.08 × 500 GB = 40.00; (6,000 − 3,000) × 0.005 = 15.00
+    assert_eq!(line_cents(&report, "vol", "IOPS above 3000"), 1_500);
+    assert_total(&report, 5_500);
+    // 3,000 IOPS or fewer are included: no IOPS line.
+    let included = plan_with_iops(3000);
+    assert_total(&priced(&included), 4_000);
+}
+
+fn plan_with_iops(iops: u32) -> Plan {
+    plan(
+        "aws",
+        &format!(
+            "components:\n  - {{ id: vol, type: block_storage, storage: {{ sizeGB: 500, diskType: ssd, iops: {iops} }} }}\n"
+        ),
+    )
+}
+
+#[test]
 fn s3_standard_storage_and_requests() {
     let plan = plan(
         "aws",

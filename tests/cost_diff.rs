@@ -164,7 +164,7 @@ fn markdown_is_a_pull_request_comment() {
     ];
     let first = ok(dir.path(), &args);
     assert_eq!(first, ok(dir.path(), &args), "byte-identical across runs");
-    assert!(first.starts_with("**Monthly cost: 5,177.66 → "), "{first}");
+    assert!(first.starts_with("**Monthly cost: 5,222.66 → "), "{first}");
     assert!(first.contains("<details><summary>"), "{first}");
     assert!(
         !first.contains("`telemetry-lake`"),
@@ -181,7 +181,7 @@ fn table_shows_what_moved_and_env_passes_to_both_sides() {
         &["--plan", "head.yaml", "cost", "diff", "--base", "base.yaml"],
     );
     assert!(
-        table.contains("mqtt-brokers") && table.contains("-144.00"),
+        table.contains("mqtt-brokers") && table.contains("-189.00"),
         "{table}"
     );
     let args = [

@@ -101,6 +101,9 @@ pub struct DiskProduct {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub tier_sizes_gib: Vec<u32>,
+    /// Provisioned IOPS above what the disk includes (block volumes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iops: Option<IopsRule>,
 }
 
 /// Object-storage prices.

@@ -364,6 +364,36 @@ pub fn disk(
     }
 }
 
+/// Provisioned IOPS above what the disk product includes, where the billing
+/// rules price them (EBS gp3); otherwise a note that tiers bundle them.
+fn disk_iops(ctx: &PricingContext<'_>, class: DiskClass, iops: u32, out: &mut Priced) {
+    let rule = ctx
+        .rules
+        .disks
+        .get(disk_class_name(class))
+        .and_then(|product| product.iops.as_ref());
+    let Some(rule) = rule else {
+        out.note(format!(
+            "{iops} provisioned IOPS: included in the disk tier where the provider bundles them; the billing rules price no extra IOPS for this disk class."
+        ));
+        return;
+    };
+    if iops <= rule.included_iops {
+        return;
+    }
+    let extra = iops - rule.included_iops;
+    match ctx.book.find(&rule.sku) {
+        Ok(price) => out.line(
+            format!("IOPS above {} included: {extra}", rule.included_iops),
+            Quantity::whole(i64::from(extra)),
+            price,
+            Bucket::Storage,
+            None,
+        ),
+        Err(reason) => out.unpriced(format!("{extra} provisioned IOPS"), reason),
+    }
+}
+
 /// The plan spelling of a disk class.
 pub const fn disk_class_name(class: DiskClass) -> &'static str {
     match class {
@@ -389,9 +419,7 @@ pub fn storage(ctx: &PricingContext<'_>, config: &StorageConfig, block: bool, ou
         let class = config.disk_type.unwrap_or(DiskClass::Ssd);
         disk(ctx, "volume", config.size_gb, class, 1, out);
         if let Some(iops) = config.iops {
-            out.note(format!(
-                "{iops} provisioned IOPS: included in the disk tier where the provider bundles them; extra IOPS are not priced."
-            ));
+            disk_iops(ctx, class, iops, out);
         }
         return;
     }
