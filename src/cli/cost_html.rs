@@ -91,16 +91,21 @@ fn header(out: &mut String, report: &CostEstimate) {
     );
     // Shown next to the total because the total leaves these out.
     if !report.unpriced.is_empty() {
+        let groups = super::cost_report::unpriced_groups(report);
         let _ = writeln!(
             out,
             "<details class=\"unpriced\">\n<summary>{} items not priced (not in the total)</summary>",
-            report.unpriced.len()
+            groups.len()
         );
-        let items: Vec<String> = (report.unpriced.iter())
-            .map(|u| {
+        let items: Vec<String> = groups
+            .iter()
+            .map(|(u, environments)| {
                 format!(
                     "{} [{}] {}: {}",
-                    u.component, u.environment, u.item, u.reason
+                    u.component,
+                    environments.join(", "),
+                    u.item,
+                    u.reason
                 )
             })
             .collect();

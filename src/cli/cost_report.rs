@@ -190,7 +190,7 @@ pub fn estimate_table(report: &CostEstimate) -> String {
 
 /// Unpriced items that differ only in their environment's numbers, once,
 /// with the environments they occur in (in the first one's wording).
-fn unpriced_groups(report: &CostEstimate) -> Vec<(&UnpricedItem, Vec<&str>)> {
+pub fn unpriced_groups(report: &CostEstimate) -> Vec<(&UnpricedItem, Vec<&str>)> {
     let shape = |item: &UnpricedItem| -> String {
         item.item
             .chars()
