@@ -6,6 +6,7 @@ use infraplan::catalog::Catalog;
 use infraplan::engine::cost::{self, CostError, EstimateOptions};
 use infraplan::plan::CloudProvider;
 
+use super::init::ProviderArg;
 use super::{CliError, Context, Outcome, cost_diff, cost_html, cost_report, loading, output};
 
 /// `infraplan cost` subcommands.
@@ -42,27 +43,6 @@ pub struct CompareArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
     format: CompareFormat,
-}
-
-/// A cloud provider on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ProviderArg {
-    /// Microsoft Azure.
-    Azure,
-    /// Amazon Web Services.
-    Aws,
-    /// Google Cloud.
-    Gcp,
-}
-
-impl From<ProviderArg> for CloudProvider {
-    fn from(arg: ProviderArg) -> Self {
-        match arg {
-            ProviderArg::Azure => Self::Azure,
-            ProviderArg::Aws => Self::Aws,
-            ProviderArg::Gcp => Self::Gcp,
-        }
-    }
 }
 
 /// Output format of `cost estimate`.
