@@ -385,3 +385,28 @@ fn reports_are_byte_identical_across_runs() {
     ]);
     assert_eq!(first.stdout, second.stdout);
 }
+
+#[test]
+fn an_invalid_plan_is_reported_with_its_position_and_nothing_is_priced() {
+    let plan = "tests/bad-plans/unknown-technology-typo.yaml";
+    let before = std::fs::read(plan).unwrap();
+    for command in [["cost", "estimate"], ["cost", "compare"]] {
+        let output = infraplan(&[command[0], command[1], "--plan", plan]);
+        assert_eq!(output.status.code(), Some(1), "{command:?}");
+        assert!(
+            output.stdout.is_empty(),
+            "{command:?}: no report for an invalid plan"
+        );
+        let message = stderr(&output);
+        assert!(
+            message.contains("unknown-technology-typo.yaml:13:19"),
+            "{message}"
+        );
+        assert!(message.contains("did you mean `postgresql`?"), "{message}");
+    }
+    assert_eq!(
+        std::fs::read(plan).unwrap(),
+        before,
+        "the plan is not touched"
+    );
+}
