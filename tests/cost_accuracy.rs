@@ -52,6 +52,7 @@ fn options(environment: Option<&str>, provider: Option<CloudProvider>) -> Estima
     EstimateOptions {
         environment: environment.map(str::to_owned),
         provider,
+        ..EstimateOptions::default()
     }
 }
 

@@ -410,3 +410,42 @@ fn an_invalid_plan_is_reported_with_its_position_and_nothing_is_priced() {
         "the plan is not touched"
     );
 }
+
+#[test]
+fn project_defaults_supply_the_provider_and_region_a_plan_leaves_out() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("infraplan.yaml"),
+        "version: 1\nname: defaults\ncomponents:\n  - { id: app, type: compute, compute: { instanceType: m7i.large, count: 1 } }\n",
+    )
+    .unwrap();
+    let run = |region: &str| {
+        std::fs::write(
+            dir.path().join("infraplan.toml"),
+            format!("plan = \"infraplan.yaml\"\n\n[defaults]\nprovider = \"aws\"\n\n[defaults.regions]\naws = \"{region}\"\n"),
+        )
+        .unwrap();
+        Command::new(env!("CARGO_BIN_EXE_infraplan"))
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .env_remove("INFRAPLAN_PLAN")
+            .env_remove("INFRAPLAN_CATALOG")
+            .args(["cost", "estimate", "--format", "json"])
+            .output()
+            .unwrap()
+    };
+    // The project's region is used, so a region without prices is named.
+    let output = run("eu-west-1");
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("region `eu-west-1`"),
+        "{}",
+        stderr(&output)
+    );
+    // m7i.large 0.1008 × 730 h = 73.584 → 73.58 in the project's region.
+    let output = run("us-east-1");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(cents(&report["total"]["monthly"]), 7_358);
+    assert_eq!(report["breakdown"][0]["provider"], "aws");
+}

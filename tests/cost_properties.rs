@@ -448,8 +448,8 @@ impl More {
 
 fn price(plan: &Plan, provider: Option<CloudProvider>) -> CostEstimate {
     let options = EstimateOptions {
-        environment: None,
         provider,
+        ..EstimateOptions::default()
     };
     estimate(plan, catalog(), &options).unwrap()
 }

@@ -86,6 +86,7 @@ fn estimate(context: &Context, args: &EstimateArgs) -> Result<Outcome, CliError>
     let options = EstimateOptions {
         environment: args.env.clone(),
         provider: args.provider.map(CloudProvider::from),
+        ..project_defaults(context)
     };
     let report = match cost::estimate(&loaded.plan, &catalog, &options) {
         Ok(report) => report,
@@ -106,7 +107,11 @@ fn compare(context: &Context, args: &CompareArgs) -> Result<Outcome, CliError> {
     let Some(loaded) = loading::load_plan(context, &catalog)? else {
         return Ok(Outcome::Failed);
     };
-    let report = match cost::compare::compare(&loaded.plan, &catalog, args.env.as_deref()) {
+    let options = EstimateOptions {
+        environment: args.env.clone(),
+        ..project_defaults(context)
+    };
+    let report = match cost::compare::compare_with(&loaded.plan, &catalog, &options) {
         Ok(report) => report,
         Err(error) => return Ok(cost_failed(context, error)),
     };
@@ -117,6 +122,17 @@ fn compare(context: &Context, args: &CompareArgs) -> Result<Outcome, CliError> {
     };
     output::print(&text)?;
     Ok(Outcome::Success)
+}
+
+/// Provider and regions from `[defaults]` in infraplan.toml, used where the
+/// plan names none.
+pub fn project_defaults(context: &Context) -> EstimateOptions {
+    let defaults = &context.project.settings.defaults;
+    EstimateOptions {
+        default_provider: defaults.provider,
+        default_regions: defaults.regions.clone(),
+        ..EstimateOptions::default()
+    }
 }
 
 /// Prints why the plan cannot be priced; exit 1.

@@ -75,7 +75,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
     };
     let options = EstimateOptions {
         environment: args.env.clone(),
-        provider: None,
+        ..super::cost::project_defaults(context)
     };
     let Some(base) = price(context, &base, &catalog, &options, &labels.base) else {
         return Ok(Outcome::Failed);

@@ -144,11 +144,25 @@ pub fn compare(
     catalog: &Catalog,
     environment: Option<&str>,
 ) -> Result<CostComparison, CostError> {
+    let options = EstimateOptions {
+        environment: environment.map(str::to_owned),
+        ..EstimateOptions::default()
+    };
+    compare_with(plan, catalog, &options)
+}
+
+/// Like [`compare`], with project defaults (regions) from `options`; its
+/// `provider` is ignored, since every provider is priced.
+pub fn compare_with(
+    plan: &Plan,
+    catalog: &Catalog,
+    options: &EstimateOptions,
+) -> Result<CostComparison, CostError> {
     let mut estimates = BTreeMap::new();
     for provider in CloudProvider::ALL {
         let options = EstimateOptions {
-            environment: environment.map(str::to_owned),
             provider: Some(provider),
+            ..options.clone()
         };
         estimates.insert(provider, estimate(plan, catalog, &options)?);
     }

@@ -37,6 +37,12 @@ pub struct EstimateOptions {
     pub environment: Option<String>,
     /// Price every component on this provider instead of its own.
     pub provider: Option<CloudProvider>,
+    /// Provider for components when the plan names none (`[defaults]
+    /// provider` in infraplan.toml).
+    pub default_provider: Option<CloudProvider>,
+    /// Regions for providers the plan gives no region for (`[defaults.regions]`
+    /// in infraplan.toml); the billing rules' default region after that.
+    pub default_regions: crate::plan::PerProvider<String>,
 }
 
 /// Why a plan cannot be priced.
@@ -105,7 +111,7 @@ pub fn estimate(
         let mut egress_used: BTreeMap<(CloudProvider, String), std::cell::Cell<f64>> =
             BTreeMap::new();
         for component in plan.components.iter().filter(|c| is_billed(c)) {
-            let (provider, region) = provider_region(plan, component, options.provider, billing)?;
+            let (provider, region) = provider_region(plan, component, options, billing)?;
             let book = books
                 .entry((provider, region.clone()))
                 .or_insert_with(|| PriceBook::new(catalog, provider, &region));
@@ -141,7 +147,7 @@ pub fn estimate(
             };
             let own = options
                 .provider
-                .is_none_or(|p| component_provider(plan, component) == Some(p));
+                .is_none_or(|p| own_provider(plan, component, options) == Some(p));
             let mut priced = price_component(&ctx, component, own);
             assumed_rule |= priced.assumed_rule;
             opportunities.append(&mut priced.opportunities);
@@ -299,26 +305,41 @@ pub fn component_provider(plan: &Plan, component: &Component) -> Option<CloudPro
         .or_else(|| plan.providers.as_ref().map(|p| p.primary))
 }
 
+/// The provider a component runs on: its own, the plan's primary, or the
+/// project default.
+fn own_provider(
+    plan: &Plan,
+    component: &Component,
+    options: &EstimateOptions,
+) -> Option<CloudProvider> {
+    component_provider(plan, component).or(options.default_provider)
+}
+
 /// Provider and region to price a component in.
 fn provider_region(
     plan: &Plan,
     component: &Component,
-    forced: Option<CloudProvider>,
+    options: &EstimateOptions,
     billing: &crate::catalog::billing::BillingFile,
 ) -> Result<(CloudProvider, String), CostError> {
-    let own = component_provider(plan, component);
-    let provider = forced.or(own).ok_or_else(|| CostError::NoProvider {
-        component: component.id.as_str().to_owned(),
-    })?;
+    let own = own_provider(plan, component, options);
+    let provider = options
+        .provider
+        .or(own)
+        .ok_or_else(|| CostError::NoProvider {
+            component: component.id.as_str().to_owned(),
+        })?;
     let own_region = component.region.clone().filter(|_| own == Some(provider));
     let plan_region = plan
         .providers
         .as_ref()
         .and_then(|p| p.regions.as_ref())
         .and_then(|r| r.get(provider).cloned());
+    let project_region = options.default_regions.get(provider).cloned();
     let default_region = billing.provider(provider).map(|r| r.default_region.clone());
     let region = own_region
         .or(plan_region)
+        .or(project_region)
         .or(default_region)
         .unwrap_or_default();
     Ok((provider, region))
