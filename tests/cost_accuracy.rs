@@ -198,9 +198,12 @@ fn vcpus_and_memory_pick_the_cheapest_x86_type_that_fits() {
         // ≥2 vCPU, ≥8 GiB on Azure: B2ms 0.0832 < D2s_v5 0.096 < D2s_v6 0.101.
         // 0.0832 × 730 = 60.736 → 60.74
         ("azure", 2, 8, "Standard_B2ms", 6_074),
-        // ≥2 vCPU, ≥8 GiB on GCP: n4-standard-2 0.0907 < n2-standard-2 0.097118.
-        // 0.0907 × 730 = 66.211 → 66.21
-        ("gcp", 2, 8, "n4-standard-2", 6_621),
+        // ≥2 vCPU, ≥8 GiB on GCP: e2-standard-2 0.0670114 < n4-standard-2 0.0907
+        // < n2-standard-2 0.097118. 0.0670114 × 730 = 48.918322 → 48.92
+        ("gcp", 2, 8, "e2-standard-2", 4_892),
+        // ≥2 vCPU, ≥4 GiB on GCP: e2-medium (shared core) 0.03350571.
+        // 0.03350571 × 730 = 24.4591683 → 24.46
+        ("gcp", 2, 4, "e2-medium", 2_446),
     ];
     for (provider, vcpus, memory, sku, cents) in cases {
         let plan = plan(

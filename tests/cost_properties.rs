@@ -466,7 +466,7 @@ fn check_arithmetic(report: &CostEstimate) {
         for line in &entry.usage {
             assert!(line.monthly_cost.cents() >= 0, "{line:?}");
             assert!(line.quantity.thousandths() >= 0, "{line:?}");
-            assert!(line.unit_price.micros() >= 0, "{line:?}");
+            assert!(line.unit_price.nanos() >= 0, "{line:?}");
             sum += line.monthly_cost.cents();
         }
         assert_eq!(

@@ -45,12 +45,12 @@ fn every_price_has_provenance() {
             price.id,
             price.as_of
         );
-        assert!(price.price_micros() >= 0, "{}", price.id);
+        assert!(price.price_nanos() >= 0, "{}", price.id);
     }
 }
 
 #[test]
-fn prices_are_exact_micro_dollars() {
+fn prices_are_exact_nano_dollars() {
     let catalog = Catalog::load(None).unwrap();
     let rds = catalog
         .prices()
@@ -61,10 +61,10 @@ fn prices_are_exact_micro_dollars() {
     assert_eq!(rds.sku, "db.m7g.large");
     assert_eq!(rds.region, "us-east-1");
     assert_eq!(rds.unit, PriceUnit::Hour);
-    assert_eq!(rds.price_micros(), 168_000);
+    assert_eq!(rds.price_nanos(), 168_000_000);
     // 0.168 × 730 = 122.64 USD, exactly.
-    assert_eq!(rds.monthly_micros(), Some(122_640_000));
-    assert_eq!(rds.price_micros() * HOURS_PER_MONTH, 122_640_000);
+    assert_eq!(rds.monthly_nanos(), Some(122_640_000_000));
+    assert_eq!(rds.price_nanos() * HOURS_PER_MONTH, 122_640_000_000);
 
     // Six decimals survive the YAML float round trip.
     let n2 = catalog
@@ -73,7 +73,7 @@ fn prices_are_exact_micro_dollars() {
         .map(|e| &e.item)
         .find(|p| p.id == "gcp-compute-n2-standard-2-us-central1")
         .unwrap();
-    assert_eq!(n2.price_micros(), 97_118);
+    assert_eq!(n2.price_nanos(), 97_118_000);
     assert_eq!(n2.price.to_string(), "0.097118");
 }
 
@@ -137,5 +137,38 @@ fn override_adds_and_replaces_by_id() {
         .filter(|e| e.item.id == "aws-ec2-m7i-large-us-east-1")
         .collect();
     assert_eq!(hits.len(), 1);
-    assert_eq!(hits[0].item.price_micros(), 90_000);
+    assert_eq!(hits[0].item.price_nanos(), 90_000_000);
+}
+
+#[test]
+fn prices_are_exact_to_nine_decimals_and_no_further() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Utf8Path::from_path(dir.path()).unwrap();
+    std::fs::create_dir_all(root.join("pricing/gcp")).unwrap();
+    let entry = |id: &str, price: &str| {
+        format!(
+            "  - id: {id}\n    provider: gcp\n    service: Compute Engine\n    sku: {id}\n    region: europe-west1\n    unit: hour\n    price: {price}\n    currency: USD\n    source: test\n    asOf: \"2026-08-03\"\n    confidence: high\n"
+        )
+    };
+    std::fs::write(
+        root.join("pricing/gcp/precision.yaml"),
+        format!(
+            "prices:\n{}{}",
+            entry("eight-decimals", "0.03350571"),
+            entry("ten-decimals", "0.0335057123")
+        ),
+    )
+    .unwrap();
+    let (_, problems) = lint::check(Some(root)).unwrap();
+    let ours: Vec<&str> = problems
+        .iter()
+        .filter(|(file, _, _)| file.ends_with("precision.yaml"))
+        .map(|(_, _, finding)| finding.message.as_str())
+        .collect();
+    // Only the ten-decimal price is refused; eight decimals are exact.
+    assert!(!ours.is_empty());
+    assert!(
+        ours.iter().all(|m| m.contains("`0.0335057123`")),
+        "{ours:#?}"
+    );
 }

@@ -239,8 +239,8 @@ fn check_pricing_file(
         }
         if let Some(price) = item.get("price") {
             let value = match &price.value.value {
-                Value::Int(i) => Some(super::pricing::Price::from_micros(
-                    i.saturating_mul(super::pricing::MICROS_PER_UNIT),
+                Value::Int(i) => Some(super::pricing::Price::from_nanos(
+                    i.saturating_mul(super::pricing::NANOS_PER_UNIT),
                 )),
                 Value::Float(f) => match super::pricing::Price::from_f64(*f) {
                     Ok(p) => Some(p),
@@ -252,14 +252,14 @@ fn check_pricing_file(
                                 price.value.span,
                                 "too precise",
                             )
-                            .with_help("catalog prices are exact to the micro-dollar (6 decimals)"),
+                            .with_help("catalog prices are exact to the nano-dollar (9 decimals)"),
                         );
                         None
                     }
                 },
                 _ => None,
             };
-            if value.is_some_and(|p| p.micros() < 0) {
+            if value.is_some_and(|p| p.nanos() < 0) {
                 findings.push(
                     Finding::new(
                         Code::OutOfRange,

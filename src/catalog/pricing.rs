@@ -2,8 +2,8 @@
 //! SKU, region and billing unit, each with its source, as-of date and
 //! confidence, so cost reports can state where every number came from.
 //!
-//! Money is exact: a price is kept as integer micro-dollars, parsed from the
-//! YAML number's shortest decimal text; more than six decimal places is an
+//! Money is exact: a price is kept as integer nano-dollars, parsed from the
+//! YAML number's shortest decimal text; more than nine decimal places is an
 //! error rather than a silent rounding.
 
 use std::borrow::Cow;
@@ -17,8 +17,8 @@ use crate::plan::CloudProvider;
 /// Hours in a billing month, as every report uses.
 pub const HOURS_PER_MONTH: i64 = 730;
 
-/// Micro-dollars in one dollar.
-pub const MICROS_PER_UNIT: i64 = 1_000_000;
+/// Nano-dollars in one dollar.
+pub const NANOS_PER_UNIT: i64 = 1_000_000_000;
 
 /// A file of `catalog/pricing/<provider>/`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -63,20 +63,20 @@ pub struct PriceEntry {
 }
 
 impl PriceEntry {
-    /// The price in micro-dollars per unit.
-    pub const fn price_micros(&self) -> i64 {
-        self.price.micros()
+    /// The price in nano-dollars per unit.
+    pub const fn price_nanos(&self) -> i64 {
+        self.price.nanos()
     }
 
     /// The cost of running one unit for a month (730 hours), in
-    /// micro-dollars, for units billed per hour or per month; `None` for
+    /// nano-dollars, for units billed per hour or per month; `None` for
     /// usage-based units (per GB, per request…).
-    pub const fn monthly_micros(&self) -> Option<i64> {
+    pub const fn monthly_nanos(&self) -> Option<i64> {
         match self.unit {
             PriceUnit::Hour | PriceUnit::NodeHour => {
-                self.price.micros().checked_mul(HOURS_PER_MONTH)
+                self.price.nanos().checked_mul(HOURS_PER_MONTH)
             }
-            PriceUnit::Month => Some(self.price.micros()),
+            PriceUnit::Month => Some(self.price.nanos()),
             _ => None,
         }
     }
@@ -240,23 +240,23 @@ impl Attributes {
     }
 }
 
-/// An exact price in micro-dollars.
+/// An exact price in nano-dollars.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Price(i64);
 
 impl Price {
-    /// A price from micro-dollars.
-    pub const fn from_micros(micros: i64) -> Self {
-        Self(micros)
+    /// A price from nano-dollars.
+    pub const fn from_nanos(nanos: i64) -> Self {
+        Self(nanos)
     }
 
-    /// The price in micro-dollars.
-    pub const fn micros(self) -> i64 {
+    /// The price in nano-dollars.
+    pub const fn nanos(self) -> i64 {
         self.0
     }
 
-    /// Parses decimal text (`0.168`, `-74.4`, `73`) with at most six decimal
-    /// places into micro-dollars.
+    /// Parses decimal text (`0.168`, `-74.4`, `73`) with at most nine decimal
+    /// places into nano-dollars.
     pub fn parse(text: &str) -> Result<Self, PriceError> {
         let error = || PriceError(text.to_owned());
         let (negative, digits) = match text.strip_prefix('-') {
@@ -265,20 +265,20 @@ impl Price {
         };
         let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
         let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-        if whole.is_empty() || !all_digits(whole) || !all_digits(fraction) || fraction.len() > 6 {
+        if whole.is_empty() || !all_digits(whole) || !all_digits(fraction) || fraction.len() > 9 {
             return Err(error());
         }
         let whole: i64 = whole.parse().map_err(|_| error())?;
-        let fraction_micros: i64 = format!("{fraction:0<6}").parse().map_err(|_| error())?;
-        let micros = whole
-            .checked_mul(MICROS_PER_UNIT)
-            .and_then(|m| m.checked_add(fraction_micros))
+        let fraction_nanos: i64 = format!("{fraction:0<9}").parse().map_err(|_| error())?;
+        let nanos = whole
+            .checked_mul(NANOS_PER_UNIT)
+            .and_then(|m| m.checked_add(fraction_nanos))
             .ok_or_else(error)?;
-        Ok(Self(if negative { -micros } else { micros }))
+        Ok(Self(if negative { -nanos } else { nanos }))
     }
 
     /// Converts a YAML float through its shortest round-trip decimal text,
-    /// so `0.168` becomes exactly 168,000 micro-dollars.
+    /// so `0.168` becomes exactly 168,000,000 nano-dollars.
     pub fn from_f64(value: f64) -> Result<Self, PriceError> {
         if !value.is_finite() {
             return Err(PriceError(value.to_string()));
@@ -292,26 +292,26 @@ impl fmt::Display for Price {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sign = if self.0 < 0 { "-" } else { "" };
         let abs = self.0.unsigned_abs();
-        let per_unit = MICROS_PER_UNIT.unsigned_abs();
+        let per_unit = NANOS_PER_UNIT.unsigned_abs();
         let whole = abs / per_unit;
         let fraction = abs % per_unit;
         if fraction == 0 {
             write!(f, "{sign}{whole}")
         } else {
-            let digits = format!("{fraction:06}");
+            let digits = format!("{fraction:09}");
             write!(f, "{sign}{whole}.{}", digits.trim_end_matches('0'))
         }
     }
 }
 
-/// A price that is not a decimal with at most six places.
+/// A price that is not a decimal with at most nine places.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("price `{0}` is not a decimal number with at most 6 decimal places")]
+#[error("price `{0}` is not a decimal number with at most 9 decimal places")]
 pub struct PriceError(pub String);
 
 impl Serialize for Price {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        // Exact for every value with at most six decimals.
+        // Exact for every value with at most nine decimals.
         let value: f64 = self
             .to_string()
             .parse()
@@ -327,11 +327,11 @@ impl<'de> Deserialize<'de> for Price {
             type Value = Price;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a price in USD with at most 6 decimal places")
+                f.write_str("a price in USD with at most 9 decimal places")
             }
 
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Price, E> {
-                v.checked_mul(MICROS_PER_UNIT)
+                v.checked_mul(NANOS_PER_UNIT)
                     .map(Price)
                     .ok_or_else(|| E::custom(PriceError(v.to_string())))
             }
@@ -339,7 +339,7 @@ impl<'de> Deserialize<'de> for Price {
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Price, E> {
                 i64::try_from(v)
                     .ok()
-                    .and_then(|v| v.checked_mul(MICROS_PER_UNIT))
+                    .and_then(|v| v.checked_mul(NANOS_PER_UNIT))
                     .map(Price)
                     .ok_or_else(|| E::custom(PriceError(v.to_string())))
             }
@@ -364,7 +364,7 @@ impl JsonSchema for Price {
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         schemars::json_schema!({
             "type": "number",
-            "description": "Price per unit in the entry's currency, with at most 6 decimal places."
+            "description": "Price per unit in the entry's currency, with at most 9 decimal places."
         })
     }
 }
@@ -375,20 +375,23 @@ mod tests {
 
     #[test]
     fn parses_exact_decimals() {
-        assert_eq!(Price::parse("0.168").unwrap().micros(), 168_000);
-        assert_eq!(Price::parse("73").unwrap().micros(), 73_000_000);
-        assert_eq!(Price::parse("0.097118").unwrap().micros(), 97_118);
-        assert_eq!(Price::parse("-74.4").unwrap().micros(), -74_400_000);
-        assert_eq!(Price::from_f64(0.00065).unwrap().micros(), 650);
-        assert!(Price::parse("0.03350571").is_err());
+        assert_eq!(Price::parse("0.168").unwrap().nanos(), 168_000_000);
+        assert_eq!(Price::parse("73").unwrap().nanos(), 73_000_000_000);
+        assert_eq!(Price::parse("0.097118").unwrap().nanos(), 97_118_000);
+        assert_eq!(Price::parse("-74.4").unwrap().nanos(), -74_400_000_000);
+        assert_eq!(Price::from_f64(0.00065).unwrap().nanos(), 650_000);
+        // GCP's e2 prices carry eight decimals.
+        assert_eq!(Price::parse("0.03350571").unwrap().nanos(), 33_505_710);
+        assert!(Price::parse("0.0335057123").is_err());
         assert!(Price::parse("1e3").is_err());
         assert!(Price::parse(".5").is_err());
     }
 
     #[test]
     fn displays_without_trailing_zeros() {
-        assert_eq!(Price::from_micros(168_000).to_string(), "0.168");
-        assert_eq!(Price::from_micros(122_640_000).to_string(), "122.64");
-        assert_eq!(Price::from_micros(-650).to_string(), "-0.00065");
+        assert_eq!(Price::from_nanos(168_000_000).to_string(), "0.168");
+        assert_eq!(Price::from_nanos(122_640_000_000).to_string(), "122.64");
+        assert_eq!(Price::from_nanos(-650_000).to_string(), "-0.00065");
+        assert_eq!(Price::from_nanos(33_505_710).to_string(), "0.03350571");
     }
 }

@@ -474,7 +474,7 @@ mod tests {
                 metric: "instance hours".to_owned(),
                 quantity: Quantity::whole(730),
                 unit: "hour".to_owned(),
-                unit_price: Price::from_micros(168_000),
+                unit_price: Price::from_nanos(168_000_000),
                 monthly_cost: Money::from_cents(cents),
                 bucket: Bucket::Compute,
                 commitment: None,

@@ -132,7 +132,7 @@ pub(super) fn cache_tier(
                         .filter(|p| p.attributes.nodes.unwrap_or(1) >= min_nodes)
                         .min_by_key(|p| {
                             (
-                                p.price_micros() * i64::from(p.attributes.nodes.unwrap_or(1)),
+                                p.price_nanos() * i64::from(p.attributes.nodes.unwrap_or(1)),
                                 p.sku.clone(),
                             )
                         })

@@ -141,8 +141,8 @@ impl<'a> PriceBook<'a> {
             .filter(|p| p.attributes.deployment != Some(Deployment::MultiAz))
             .filter(|p| fits(p, vcpus, memory_gib))
             .min_by(|a, b| {
-                a.price_micros()
-                    .cmp(&b.price_micros())
+                a.price_nanos()
+                    .cmp(&b.price_nanos())
                     .then_with(|| a.sku.cmp(&b.sku))
             })
     }
@@ -161,8 +161,8 @@ impl<'a> PriceBook<'a> {
             .filter(|p| p.attributes.arch.as_deref() == arch)
             .filter(|p| fits(p, vcpus, memory_gib))
             .min_by(|a, b| {
-                a.price_micros()
-                    .cmp(&b.price_micros())
+                a.price_nanos()
+                    .cmp(&b.price_nanos())
                     .then_with(|| a.sku.cmp(&b.sku))
             })
     }
@@ -183,10 +183,10 @@ impl<'a> PriceBook<'a> {
                     .is_some_and(|m| (m - memory).abs() < 0.01)
             })
             .filter(|p| p.attributes.engine == reference.attributes.engine)
-            .filter(|p| p.price_micros() < reference.price_micros())
+            .filter(|p| p.price_nanos() < reference.price_nanos())
             .min_by(|a, b| {
-                a.price_micros()
-                    .cmp(&b.price_micros())
+                a.price_nanos()
+                    .cmp(&b.price_nanos())
                     .then_with(|| a.sku.cmp(&b.sku))
             })
     }
@@ -216,7 +216,7 @@ impl<'a> PriceBook<'a> {
         let found = match billed {
             Some(tier) => candidates
                 .filter(|p| p.attributes.disk_size_gib == Some(tier))
-                .min_by_key(|p| p.price_micros()),
+                .min_by_key(|p| p.price_nanos()),
             None if tier_sizes.is_empty() => candidates
                 .filter(|p| {
                     p.attributes

@@ -1,5 +1,5 @@
 //! Exact arithmetic for cost lines: quantities in thousandths, prices in
-//! micro-dollars, line costs rounded once to cents. Totals are sums of
+//! nano-dollars, line costs rounded once to cents. Totals are sums of
 //! rounded lines, so every total equals the sum of the lines a report shows.
 
 use std::fmt;
@@ -106,9 +106,9 @@ pub fn format_money(amount: Money) -> String {
 
 /// `quantity × price`, rounded half-up to whole cents.
 pub fn line_cost(quantity: Quantity, price: Price) -> Money {
-    // thousandths × micro-dollars = 1e-9 dollars; a cent is 1e7 of those.
-    let exact = i128::from(quantity.thousandths()) * i128::from(price.micros());
-    let cents = (exact + 5_000_000) / 10_000_000;
+    // thousandths × nano-dollars = 1e-12 dollars; a cent is 1e10 of those.
+    let exact = i128::from(quantity.thousandths()) * i128::from(price.nanos());
+    let cents = (exact + 5_000_000_000) / 10_000_000_000;
     Money::from_cents(i64::try_from(cents).unwrap_or(i64::MAX))
 }
 
