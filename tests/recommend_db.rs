@@ -541,3 +541,41 @@ fn the_wizard_refuses_to_run_without_a_terminal() {
     assert_eq!(output.status.code(), Some(2));
     assert!(text(&output.stderr).contains("--interactive needs a terminal"));
 }
+
+#[test]
+fn suggested_sizes_are_priced_in_the_plans_region() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = std::fs::read_to_string(root().join("examples/social-graph.yaml")).unwrap();
+    let plan = dir.path().join("plan.yaml");
+    let top_cost = |plan_text: &str| -> serde_json::Value {
+        std::fs::write(&plan, plan_text).unwrap();
+        let output = infraplan(
+            dir.path(),
+            &[
+                "recommend-db",
+                "--plan",
+                "plan.yaml",
+                "--component",
+                "feed-cache",
+                "--format",
+                "json",
+            ],
+        );
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        let ranked: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+        ranked[0].clone()
+    };
+    // us-central1 has Memorystore prices: the size is priced there.
+    let top = top_cost(&original);
+    assert_eq!(top["estimatedCost"]["region"], "us-central1", "{top:#}");
+    assert!(top["estimatedCost"]["total"]["monthly"].as_f64().unwrap() > 0.0);
+    // A region without prices: no cost, and the note names the region.
+    let elsewhere = original.replacen("gcp: us-central1", "gcp: europe-west1", 1);
+    assert_ne!(elsewhere, original);
+    let top = top_cost(&elsewhere);
+    assert!(top["estimatedCost"].is_null(), "{top:#}");
+    assert!(
+        top["costNote"].as_str().unwrap().contains("europe-west1"),
+        "{top:#}"
+    );
+}

@@ -76,6 +76,9 @@ enum Format {
 struct Request {
     criteria: DatabaseSelectionCriteria,
     provider: CloudProvider,
+    /// Region the suggested sizes are priced in (`None`: the provider's
+    /// default catalog region).
+    region: Option<String>,
     subject: String,
     currency: String,
 }
@@ -104,7 +107,12 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
             let Some(loaded) = load_plan(context, &catalog)? else {
                 return Ok(Outcome::Failed);
             };
-            let request = from_component(&loaded.plan, id, args.provider)?;
+            let request = from_component(
+                &loaded.plan,
+                id,
+                args.provider,
+                &context.project.settings.defaults,
+            )?;
             loaded_plan = Some(loaded);
             request
         }
@@ -119,7 +127,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
             });
         }
     };
-    let mut ranked = selection::recommend(&request.criteria, &catalog, request.provider).map_err(|error| {
+    let mut ranked = selection::recommend_in(&request.criteria, &catalog, request.provider, request.region.as_deref()).map_err(|error| {
         CliError::Usage {
             message: format!("{}: {error}", request.subject),
             help: Some("recommend-db needs at least `dataModel` (and ideally queryPatterns, scale, performance, operational)".to_owned()),
@@ -167,6 +175,7 @@ fn from_component(
     plan: &Plan,
     id: &str,
     provider: Option<ProviderArg>,
+    defaults: &infraplan::config::Defaults,
 ) -> Result<Request, CliError> {
     let Some(component) = plan.component(id) else {
         let suggestion = did_you_mean(id, plan.components.iter().map(|c| c.id.as_str()));
@@ -197,9 +206,21 @@ fn from_component(
         .or(component.provider)
         .or(plan.providers.as_ref().map(|p| p.primary))
         .ok_or_else(no_provider)?;
+    let region = component
+        .region
+        .clone()
+        .filter(|_| component.provider.is_none_or(|p| p == provider))
+        .or_else(|| {
+            plan.providers
+                .as_ref()
+                .and_then(|p| p.regions.as_ref())
+                .and_then(|r| r.get(provider).cloned())
+        })
+        .or_else(|| defaults.regions.get(provider).cloned());
     Ok(Request {
         criteria,
         provider,
+        region,
         subject: format!("component `{id}`"),
         currency: plan.currency_code().to_owned(),
     })
@@ -233,9 +254,17 @@ fn from_file(
         .currency
         .clone()
         .unwrap_or_else(|| "USD".to_owned());
+    let region = context
+        .project
+        .settings
+        .defaults
+        .regions
+        .get(provider)
+        .cloned();
     Ok(Some(Request {
         criteria,
         provider,
+        region,
         subject: format!("`{path}`"),
         currency,
     }))
@@ -260,7 +289,15 @@ fn interactive(context: &Context, args: &Args, catalog: &Catalog) -> Result<Outc
         None => None,
     };
     let start = match (&loaded, &args.component) {
-        (Some(loaded), Some(id)) => from_component(&loaded.plan, id, args.provider)?.criteria,
+        (Some(loaded), Some(id)) => {
+            from_component(
+                &loaded.plan,
+                id,
+                args.provider,
+                &context.project.settings.defaults,
+            )?
+            .criteria
+        }
         _ => DatabaseSelectionCriteria::default(),
     };
     eprintln!("Step 1 of 5 — requirements");
@@ -279,22 +316,40 @@ fn interactive(context: &Context, args: &Args, catalog: &Catalog) -> Result<Outc
         .as_ref()
         .map_or("USD", |l| l.plan.currency_code())
         .to_owned();
+    let region = loaded
+        .as_ref()
+        .and_then(|l| l.plan.providers.as_ref())
+        .and_then(|p| p.regions.as_ref())
+        .and_then(|r| r.get(provider).cloned())
+        .or_else(|| {
+            context
+                .project
+                .settings
+                .defaults
+                .regions
+                .get(provider)
+                .cloned()
+        });
     let request = Request {
         criteria,
         provider,
+        region,
         subject: args.component.as_ref().map_or_else(
             || "your criteria".to_owned(),
             |id| format!("component `{id}`"),
         ),
         currency,
     };
-    let mut ranked =
-        selection::recommend(&request.criteria, catalog, provider).map_err(|error| {
-            CliError::Usage {
-                message: error.to_string(),
-                help: None,
-            }
-        })?;
+    let mut ranked = selection::recommend_in(
+        &request.criteria,
+        catalog,
+        provider,
+        request.region.as_deref(),
+    )
+    .map_err(|error| CliError::Usage {
+        message: error.to_string(),
+        help: None,
+    })?;
     ranked.retain(|r| r.score >= args.min_score);
     ranked.truncate(args.top.max(1));
     eprintln!("Step 2 of 5 — recommendations");

@@ -91,6 +91,17 @@ pub fn recommend(
     catalog: &Catalog,
     provider: CloudProvider,
 ) -> Result<Vec<DatabaseRecommendation>, SelectionError> {
+    recommend_in(criteria, catalog, provider, None)
+}
+
+/// Like [`recommend`], pricing each suggested size in `region` (the
+/// provider's default catalog region when `None`).
+pub fn recommend_in(
+    criteria: &DatabaseSelectionCriteria,
+    catalog: &Catalog,
+    provider: CloudProvider,
+    region: Option<&str>,
+) -> Result<Vec<DatabaseRecommendation>, SelectionError> {
     let applicable = fit::applicable(criteria);
     let substantive = applicable.iter().any(|c| {
         !matches!(
@@ -124,7 +135,7 @@ pub fn recommend(
                 catalog,
             );
             if let Some(sizing) = &recommendation.sizing {
-                let price = price_sizing(catalog, provider, &entry.item.id, sizing);
+                let price = price_sizing(catalog, provider, region, &entry.item.id, sizing);
                 if price.is_complete() {
                     recommendation.estimated_cost = Some(price);
                 } else {
@@ -195,10 +206,12 @@ fn score(
     }
 }
 
-/// The suggested sizing priced from the catalog in the provider's default region.
+/// The suggested sizing priced from the catalog in `region` (or the
+/// provider's default catalog region).
 fn price_sizing(
     catalog: &Catalog,
     provider: CloudProvider,
+    region: Option<&str>,
     technology: &str,
     sizing: &crate::engine::sizing::SizingRecommendation,
 ) -> crate::engine::cost::DatabasePrice {
@@ -218,7 +231,7 @@ fn price_sizing(
         reads_per_month: None,
         writes_per_month: None,
     };
-    crate::engine::cost::price_database(catalog, provider, None, technology, request)
+    crate::engine::cost::price_database(catalog, provider, region, technology, request)
 }
 
 /// Scores are shown to three places; rounding happens here only.
