@@ -19,6 +19,7 @@ mod module;
 mod output;
 mod provider;
 mod recommend;
+mod recommend_report;
 mod render;
 mod schema;
 mod select;

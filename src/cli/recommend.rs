@@ -1,10 +1,7 @@
 //! `infraplan recommend-db`: ranks database technologies for a component's
 //! criteria (or a criteria file) and renders the ranking.
 
-use std::fmt::Write as _;
-
 use camino::{Utf8Path, Utf8PathBuf};
-use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
 use infraplan::catalog::{Catalog, parse_checked};
 use infraplan::diag::did_you_mean;
@@ -16,6 +13,7 @@ use infraplan::plan::{CloudProvider, ComponentType, Plan};
 
 use super::init::ProviderArg;
 use super::loading::{LoadedPlan, load_plan, read_file};
+use super::recommend_report::{explain_table, markdown, sizing_paragraph, table};
 use super::wizard::{self, Prompter as _};
 use super::{CliError, Context, Outcome, output, render};
 
@@ -73,14 +71,14 @@ enum Format {
 }
 
 /// What the ranking was computed for.
-struct Request {
-    criteria: DatabaseSelectionCriteria,
-    provider: CloudProvider,
+pub(super) struct Request {
+    pub(super) criteria: DatabaseSelectionCriteria,
+    pub(super) provider: CloudProvider,
     /// Region the suggested sizes are priced in (`None`: the provider's
     /// default catalog region).
-    region: Option<String>,
-    subject: String,
-    currency: String,
+    pub(super) region: Option<String>,
+    pub(super) subject: String,
+    pub(super) currency: String,
 }
 
 /// Ranks and prints.
@@ -636,223 +634,4 @@ fn no_provider() -> CliError {
             "pass --provider azure|aws|gcp, or set `providers.primary` in the plan".to_owned(),
         ),
     }
-}
-
-/// The top recommendation's catalog price against the plan's budget: what
-/// a reader needs to know before trusting the ranking on cost.
-fn budget_note(request: &Request, ranked: &[DatabaseRecommendation]) -> Option<String> {
-    let budget = request.criteria.budget.as_ref()?.monthly_budget;
-    let top = ranked.first()?;
-    let currency = &request.currency;
-    Some(match (&top.estimated_cost, &top.cost_note) {
-        (Some(price), _) => {
-            let monthly = price.total.monthly;
-            let verdict = if monthly <= budget { "within" } else { "over" };
-            format!(
-                "{} as sized costs {} {}/month at catalog list prices ({} {}), {verdict} the budget of {} {currency}/month",
-                top.technology,
-                super::cost_report::money(monthly),
-                price.total.currency,
-                price.region,
-                price.tier,
-                super::cost_report::money(budget)
-            )
-        }
-        (None, Some(why)) => format!(
-            "the budget of {} {currency}/month was not checked: {} is {why}",
-            super::cost_report::money(budget),
-            top.technology
-        ),
-        (None, None) => format!(
-            "the budget of {} {currency}/month was not checked: {} has no suggested size to price",
-            super::cost_report::money(budget),
-            top.technology
-        ),
-    })
-}
-
-/// `1,234.50` or `—`.
-fn estimated(recommendation: &DatabaseRecommendation) -> String {
-    recommendation.estimated_cost.as_ref().map_or_else(
-        || "—".to_owned(),
-        |price| super::cost_report::money(price.total.monthly),
-    )
-}
-
-fn managed(recommendation: &DatabaseRecommendation, provider: CloudProvider) -> String {
-    recommendation
-        .managed_options
-        .get(provider)
-        .cloned()
-        .unwrap_or_else(|| "— (self-managed)".to_owned())
-}
-
-fn first(items: &[String], n: usize) -> String {
-    items.iter().take(n).cloned().collect::<Vec<_>>().join("; ")
-}
-
-fn table(request: &Request, ranked: &[DatabaseRecommendation], explain: bool) -> String {
-    let mut out = format!(
-        "Database recommendations for {} on {}\n",
-        request.subject,
-        request.provider.as_str()
-    );
-    let mut table = Table::new();
-    table
-        .load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(120)
-        .set_header([
-            "#",
-            "technology",
-            "type",
-            "score",
-            "managed service",
-            "est. monthly",
-            "reasons",
-            "concerns",
-        ]);
-    for (rank, r) in ranked.iter().enumerate() {
-        table.add_row([
-            (rank + 1).to_string(),
-            r.technology.clone(),
-            r.kind.as_str().to_owned(),
-            format!("{:.3}", r.score),
-            managed(r, request.provider),
-            estimated(r),
-            first(&r.reasons, 3),
-            first(&r.concerns, 3),
-        ]);
-    }
-    let _ = writeln!(out, "{table}");
-    if ranked.is_empty() {
-        out.push_str("No technology reaches the minimum score; lower --min-score to see more.\n");
-    }
-    if explain {
-        for r in ranked {
-            out.push_str(&explain_table(r));
-        }
-    }
-    if let Some(sizing) = sizing_paragraph(request, ranked) {
-        out.push_str(&sizing);
-    }
-    notes(request, ranked, &mut out);
-    out
-}
-
-fn explain_table(r: &DatabaseRecommendation) -> String {
-    let mut table = Table::new();
-    table
-        .load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(["criterion", "weight", "fit", "points", "why"]);
-    for c in &r.contributions {
-        table.add_row([
-            c.criterion.to_owned(),
-            format!("{}", c.weight),
-            format!("{:.2}", c.fit),
-            format!("{:.3}", c.points),
-            c.note.clone(),
-        ]);
-    }
-    format!("\n{} — score {:.3}\n{table}\n", r.technology, r.score)
-}
-
-/// The top technology's suggested size, in one paragraph.
-fn sizing_paragraph(request: &Request, ranked: &[DatabaseRecommendation]) -> Option<String> {
-    let top = ranked.first()?;
-    let sizing = top.sizing.as_ref()?;
-    let tier = sizing.tier.as_deref().map_or_else(
-        || format!("no {} SKU table for it", request.provider.as_str()),
-        |t| format!("`{t}`"),
-    );
-    let iops = sizing
-        .storage
-        .iops
-        .map(|i| format!(", {i} IOPS"))
-        .unwrap_or_default();
-    Some(format!(
-        "Suggested size for {} on {}: {tier} ({} vCores, {}); {} storage {} GB{iops}, auto-grow to {} GB; {} read replica(s); {}.\n  Based on: {}\n  Next size: {}.\n",
-        top.technology,
-        request.provider.as_str(),
-        sizing.vcores,
-        sizing.memory,
-        disk_word(sizing.storage.kind),
-        sizing.storage.size_gb,
-        sizing.storage.max_size_gb,
-        sizing.read_replicas,
-        if sizing.high_availability {
-            "zone-redundant standby"
-        } else {
-            "no standby"
-        },
-        sizing.recommendation.based_on,
-        sizing.recommendation.next_tier_trigger,
-    ))
-}
-
-fn disk_word(kind: infraplan::plan::component::DiskClass) -> &'static str {
-    use infraplan::plan::component::DiskClass;
-    match kind {
-        DiskClass::Standard => "standard",
-        DiskClass::Ssd => "ssd",
-        DiskClass::PremiumSsd => "premium_ssd",
-        DiskClass::IoOptimized => "io_optimized",
-    }
-}
-
-fn notes(request: &Request, ranked: &[DatabaseRecommendation], out: &mut String) {
-    if let Some(note) = budget_note(request, ranked) {
-        let _ = writeln!(out, "Note: {note}.");
-    }
-    let _ = writeln!(
-        out,
-        "Scores are weighted means of per-criterion fits (0–1); `--explain` shows each criterion. Amounts in {}.",
-        request.currency
-    );
-}
-
-fn markdown(request: &Request, ranked: &[DatabaseRecommendation], explain: bool) -> String {
-    let mut out = format!(
-        "## Database recommendations for {} on {}\n\n| # | technology | type | score | managed service | est. monthly | reasons | concerns |\n| --- | --- | --- | --- | --- | ---: | --- | --- |\n",
-        request.subject,
-        request.provider.as_str()
-    );
-    for (rank, r) in ranked.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "| {} | `{}` | {} | {:.3} | {} | {} | {} | {} |",
-            rank + 1,
-            r.technology,
-            r.kind.as_str(),
-            r.score,
-            managed(r, request.provider),
-            estimated(r),
-            first(&r.reasons, 3),
-            first(&r.concerns, 3)
-        );
-    }
-    if explain {
-        for r in ranked {
-            let _ = write!(
-                out,
-                "\n### `{}` — score {:.3}\n\n| criterion | weight | fit | points | why |\n| --- | --- | --- | --- | --- |\n",
-                r.technology, r.score
-            );
-            for c in &r.contributions {
-                let _ = writeln!(
-                    out,
-                    "| {} | {} | {:.2} | {:.3} | {} |",
-                    c.criterion, c.weight, c.fit, c.points, c.note
-                );
-            }
-        }
-    }
-    out.push('\n');
-    if let Some(sizing) = sizing_paragraph(request, ranked) {
-        out.push_str(&sizing);
-        out.push('\n');
-    }
-    notes(request, ranked, &mut out);
-    out
 }

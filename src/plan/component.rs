@@ -183,6 +183,18 @@ pub enum DiskClass {
     IoOptimized,
 }
 
+impl DiskClass {
+    /// The plan spelling: `standard`, `ssd`, `premium_ssd`, `io_optimized`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Standard => "standard",
+            Self::Ssd => "ssd",
+            Self::PremiumSsd => "premium_ssd",
+            Self::IoOptimized => "io_optimized",
+        }
+    }
+}
+
 /// Operating system of a VM or node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

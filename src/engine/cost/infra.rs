@@ -314,7 +314,7 @@ pub fn disk(
     if count == 0 || size_gb <= 0.0 {
         return;
     }
-    let class_name = disk_class_name(class);
+    let class_name = class.as_str();
     let Some(product) = ctx.rules.disks.get(class_name) else {
         out.unpriced(
             format!("{label} ({class_name})"),
@@ -370,7 +370,7 @@ fn disk_iops(ctx: &PricingContext<'_>, class: DiskClass, iops: u32, out: &mut Pr
     let rule = ctx
         .rules
         .disks
-        .get(disk_class_name(class))
+        .get(class.as_str())
         .and_then(|product| product.iops.as_ref());
     let Some(rule) = rule else {
         out.note(format!(
@@ -391,16 +391,6 @@ fn disk_iops(ctx: &PricingContext<'_>, class: DiskClass, iops: u32, out: &mut Pr
             None,
         ),
         Err(reason) => out.unpriced(format!("{extra} provisioned IOPS"), reason),
-    }
-}
-
-/// The plan spelling of a disk class.
-pub const fn disk_class_name(class: DiskClass) -> &'static str {
-    match class {
-        DiskClass::Standard => "standard",
-        DiskClass::Ssd => "ssd",
-        DiskClass::PremiumSsd => "premium_ssd",
-        DiskClass::IoOptimized => "io_optimized",
     }
 }
 
