@@ -270,26 +270,50 @@ fn pick_vm<'a>(
     let arch = request
         .instance_type
         .and_then(|sku| sku_arch(ctx.catalog, sku));
-    let Some(price) = ctx.book.cheapest_fit_on(service, vcpus, memory_gib, arch) else {
-        out.unpriced(
-            request.label.to_owned(),
-            format!(
-                "the catalog has no {service} instance with {} in {}",
-                shape_text(vcpus, memory_gib),
-                ctx.book.region
+    let same_arch = ctx.book.cheapest_fit_on(service, vcpus, memory_gib, arch);
+    // A provider whose catalog has no type of that architecture (Graviton
+    // moved to Azure or GCP) is priced on x86-64, saying so: the workload's
+    // images would have to be built for it.
+    let (price, architecture_note) = match (same_arch, arch) {
+        (Some(price), _) => (price, "on the same CPU architecture"),
+        (None, Some(_)) => match ctx.book.cheapest_fit_on(service, vcpus, memory_gib, None) {
+            Some(price) => (
+                price,
+                "on x86-64: the catalog has no type of the original CPU architecture here, so images must be built for x86-64",
             ),
-        );
-        return None;
+            None => return unpriced_vm(ctx, request, vcpus, memory_gib, out),
+        },
+        (None, None) => return unpriced_vm(ctx, request, vcpus, memory_gib, out),
     };
     let asked = request.instance_type.map_or_else(
         || shape_text(vcpus, memory_gib),
         |sku| format!("{sku} ({})", shape_text(vcpus, memory_gib)),
     );
     out.note(format!(
-        "{}: {asked} → {}, the cheapest {service} type in the catalog with at least that on the same CPU architecture.",
+        "{}: {asked} → {}, the cheapest {service} type in the catalog with at least that, {architecture_note}.",
         request.label, price.sku
     ));
     Some(price)
+}
+
+/// Records that no catalog VM type fits the request.
+fn unpriced_vm<'a>(
+    ctx: &PricingContext<'a>,
+    request: &VmRequest<'_>,
+    vcpus: Option<u32>,
+    memory_gib: Option<f64>,
+    out: &mut Priced,
+) -> Option<&'a PriceEntry> {
+    out.unpriced(
+        request.label.to_owned(),
+        format!(
+            "the catalog has no {} instance with {} in {}",
+            ctx.rules.virtual_machines,
+            shape_text(vcpus, memory_gib),
+            ctx.book.region
+        ),
+    );
+    None
 }
 
 /// `4 vCPU, 16 GiB`.
