@@ -1023,3 +1023,22 @@ fn compare_translates_cache_nodes_by_memory() {
     assert!(gcp.complete, "{:?}", gcp.unpriced);
     assert_eq!(gcp.monthly_cost.cents(), 27_594);
 }
+
+/// Translating a general-purpose SKU keeps it general-purpose: Azure
+/// `GP_Standard_D2ds_v5` (2 vCPU, 8 GiB) on AWS is the cheapest general-purpose
+/// RDS size with that much, db.m6g.large, not the cheaper burstable
+/// db.t3.large (2 vCPU, 8 GiB, 0.145/h).
+#[test]
+fn compare_keeps_the_instance_class() {
+    let plan = plan(
+        "azure",
+        &postgres(
+            "{ tier: GP_Standard_D2ds_v5, storage: { type: premium_ssd, sizeGB: 128 } }",
+            "",
+        ),
+    );
+    let aws = estimate(&plan, catalog(), &options(None, Some(CloudProvider::Aws))).unwrap();
+    assert_eq!(tier(&aws, "db"), "db.m6g.large");
+    // db.m6g.large 0.159 × 730 = 116.07; gp3 128 GB × 0.115 = 14.72 → 130.79
+    assert_total(&aws, 13_079);
+}

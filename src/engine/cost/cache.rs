@@ -54,7 +54,10 @@ pub(super) fn cache_nodes(
         None => return,
         Some(CacheSize::Named(price)) => price,
         Some(CacheSize::Memory(memory)) => {
-            let Some(price) = ctx.book.cheapest_fit(&product.service, None, Some(memory)) else {
+            let Some(price) = ctx
+                .book
+                .cheapest_fit(&product.service, None, Some(memory), None)
+            else {
                 out.unpriced(
                     format!("{} ({memory:.2} GiB)", product.service),
                     format!("the catalog has no {} node that large", product.service),
@@ -115,7 +118,7 @@ pub(super) fn cache_tier(
             let min_nodes = if request.ha { 2 } else { 1 };
             let fit = ctx
                 .book
-                .cheapest_fit(&product.service, None, Some(memory))
+                .cheapest_fit(&product.service, None, Some(memory), None)
                 .filter(|p| p.attributes.nodes.unwrap_or(1) >= min_nodes)
                 .or_else(|| {
                     // The cheapest fit may be single-node; look for a replicated one.

@@ -6,7 +6,7 @@
 use super::cache;
 use super::context::{Priced, PricingContext};
 use super::infra::shape_text;
-use super::pricebook::sku_shape;
+use super::pricebook::{sku_class, sku_shape};
 use super::quantity::Quantity;
 use super::report::{Bucket, Commitment};
 use crate::catalog::billing::{DatabaseModel, DatabaseProduct, HaRule};
@@ -37,6 +37,9 @@ pub struct DatabaseRequest {
     pub reads_per_month: Option<u64>,
     /// Writes a month, for request-priced services.
     pub writes_per_month: Option<u64>,
+    /// Class of a translated tier (`burstable`, `general_purpose`…), so the
+    /// size picked on another provider is of the same kind.
+    pub tier_class: Option<String>,
 }
 
 impl DatabaseRequest {
@@ -62,6 +65,7 @@ impl DatabaseRequest {
             backups: config.backup.as_ref().is_none_or(|b| b.enabled),
             reads_per_month: config.usage.as_ref().map(|u| u.reads_per_month),
             writes_per_month: config.usage.as_ref().map(|u| u.writes_per_month),
+            tier_class: None,
             replicas: deployment
                 .and_then(|d| d.replication.as_ref())
                 .and_then(|r| r.read_replicas.as_ref())
@@ -191,6 +195,7 @@ fn translate_tier(
         "`{tier}` has no {} price in {}: priced by its size instead.",
         product.service, ctx.book.region
     ));
+    request.tier_class = sku_class(ctx.catalog, &tier, &prefixes).map(str::to_owned);
     if let Some((vcpus, memory)) = sku_shape(ctx.catalog, &tier, &prefixes) {
         request.vcores = request.vcores.or(Some(vcpus));
         request.memory_gib = request.memory_gib.or(Some(memory));
@@ -236,10 +241,12 @@ fn pick_instance<'a>(
         );
         return None;
     }
-    let Some(price) = ctx
-        .book
-        .cheapest_fit(&product.service, request.vcores, request.memory_gib)
-    else {
+    let Some(price) = ctx.book.cheapest_fit(
+        &product.service,
+        request.vcores,
+        request.memory_gib,
+        request.tier_class.as_deref(),
+    ) else {
         out.unpriced(
             format!(
                 "{} ({})",

@@ -3,7 +3,7 @@
 //! unpriced item saying what price is missing.
 
 use super::context::{Priced, PricingContext, gb_to_gib};
-use super::pricebook::{sku_arch, sku_shape};
+use super::pricebook::{sku_arch, sku_class, sku_shape};
 use super::quantity::Quantity;
 use super::report::{Bucket, Commitment};
 use crate::catalog::pricing::{PriceEntry, PriceUnit};
@@ -270,13 +270,21 @@ fn pick_vm<'a>(
     let arch = request
         .instance_type
         .and_then(|sku| sku_arch(ctx.catalog, sku));
-    let same_arch = ctx.book.cheapest_fit_on(service, vcpus, memory_gib, arch);
+    let class = request
+        .instance_type
+        .and_then(|sku| sku_class(ctx.catalog, sku, &[]));
+    let same_arch = ctx
+        .book
+        .cheapest_fit_on(service, vcpus, memory_gib, arch, class);
     // A provider whose catalog has no type of that architecture (Graviton
     // moved to Azure or GCP) is priced on x86-64, saying so: the workload's
     // images would have to be built for it.
     let (price, architecture_note) = match (same_arch, arch) {
         (Some(price), _) => (price, "on the same CPU architecture"),
-        (None, Some(_)) => match ctx.book.cheapest_fit_on(service, vcpus, memory_gib, None) {
+        (None, Some(_)) => match ctx
+            .book
+            .cheapest_fit_on(service, vcpus, memory_gib, None, class)
+        {
             Some(price) => (
                 price,
                 "on x86-64: the catalog has no type of the original CPU architecture here, so images must be built for x86-64",

@@ -130,21 +130,17 @@ impl<'a> PriceBook<'a> {
     }
 
     /// The cheapest instance of `service` with at least `vcpus` and
-    /// `memory_gib` (either may be absent); ties by SKU name.
+    /// `memory_gib` (either may be absent), of any CPU architecture; ties by
+    /// SKU name. With a `class` (`burstable`, `general_purpose`), SKUs of that
+    /// class are preferred when any fits, so a translation stays like for like.
     pub fn cheapest_fit(
         &self,
         service: &str,
         vcpus: Option<u32>,
         memory_gib: Option<f64>,
+        class: Option<&str>,
     ) -> Option<&'a PriceEntry> {
-        self.instances(service)
-            .filter(|p| p.attributes.deployment != Some(Deployment::MultiAz))
-            .filter(|p| fits(p, vcpus, memory_gib))
-            .min_by(|a, b| {
-                a.price_nanos()
-                    .cmp(&b.price_nanos())
-                    .then_with(|| a.sku.cmp(&b.sku))
-            })
+        self.fit(service, vcpus, memory_gib, class, |_| true)
     }
 
     /// Like [`PriceBook::cheapest_fit`], only among SKUs of CPU architecture
@@ -155,16 +151,38 @@ impl<'a> PriceBook<'a> {
         vcpus: Option<u32>,
         memory_gib: Option<f64>,
         arch: Option<&str>,
+        class: Option<&str>,
     ) -> Option<&'a PriceEntry> {
-        self.instances(service)
+        self.fit(service, vcpus, memory_gib, class, |p| {
+            p.attributes.arch.as_deref() == arch
+        })
+    }
+
+    fn fit(
+        &self,
+        service: &str,
+        vcpus: Option<u32>,
+        memory_gib: Option<f64>,
+        class: Option<&str>,
+        keep: impl Fn(&PriceEntry) -> bool,
+    ) -> Option<&'a PriceEntry> {
+        let fitting: Vec<&PriceEntry> = self
+            .instances(service)
             .filter(|p| p.attributes.deployment != Some(Deployment::MultiAz))
-            .filter(|p| p.attributes.arch.as_deref() == arch)
+            .filter(|p| keep(p))
             .filter(|p| fits(p, vcpus, memory_gib))
-            .min_by(|a, b| {
-                a.price_nanos()
-                    .cmp(&b.price_nanos())
-                    .then_with(|| a.sku.cmp(&b.sku))
-            })
+            .collect();
+        let same_class = |p: &&PriceEntry| class.is_some() && p.attributes.tier.as_deref() == class;
+        let pool: Vec<&PriceEntry> = if fitting.iter().any(same_class) {
+            fitting.into_iter().filter(same_class).collect()
+        } else {
+            fitting
+        };
+        pool.into_iter().min_by(|a, b| {
+            a.price_nanos()
+                .cmp(&b.price_nanos())
+                .then_with(|| a.sku.cmp(&b.sku))
+        })
     }
 
     /// Instances of `service` with the same vCPU and memory as `reference`
@@ -265,6 +283,21 @@ pub fn sku_shape(catalog: &Catalog, sku: &str, prefixes: &[String]) -> Option<(u
         .map(|entry| &entry.item)
         .filter(|p| p.sku == sku || p.sku == bare)
         .find_map(|p| Some((p.attributes.vcpu?, p.attributes.memory_gib?)))
+}
+
+/// Class of `sku` (`burstable`, `general_purpose`…) as the catalog records
+/// it, trying the provider's API prefixes.
+pub fn sku_class<'a>(catalog: &'a Catalog, sku: &str, prefixes: &[String]) -> Option<&'a str> {
+    let bare = prefixes
+        .iter()
+        .find_map(|prefix| sku.strip_prefix(prefix.as_str()))
+        .unwrap_or(sku);
+    catalog
+        .prices()
+        .iter()
+        .map(|entry| &entry.item)
+        .filter(|p| p.sku == sku || p.sku == bare)
+        .find_map(|p| p.attributes.tier.as_deref())
 }
 
 /// CPU architecture of `sku` as the catalog records it (`None`: x86-64).

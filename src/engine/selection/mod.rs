@@ -230,6 +230,7 @@ fn price_sizing(
         backups: true,
         reads_per_month: None,
         writes_per_month: None,
+        tier_class: None,
     };
     crate::engine::cost::price_database(catalog, provider, region, technology, request)
 }
