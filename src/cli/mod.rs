@@ -3,6 +3,7 @@
 //! result to a renderer; they do no arithmetic of their own.
 
 mod adr;
+mod adr_list;
 mod catalog;
 mod catalog_pricing;
 mod completions;

@@ -503,7 +503,7 @@ fn write_adr(
     ranked.insert(0, chosen);
     let record = adr::database::DatabaseDecision {
         number,
-        date: today(),
+        date: super::adr::today(),
         component: decision.component,
         component_name: component,
         plan_path: decision.loaded.path.as_str(),
@@ -611,20 +611,6 @@ fn refresh_adr(
 
 fn edit_path(text: &str) -> Result<edit::PlanPath, CliError> {
     Ok(edit::parse_path(text)?)
-}
-
-/// Today's date (UTC), or the one `SOURCE_DATE_EPOCH` names, for
-/// reproducible records.
-fn today() -> String {
-    let seconds = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.parse::<u64>().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs())
-        });
-    infraplan::plan::quantity::civil_date(seconds / 86_400)
 }
 
 fn no_provider() -> CliError {
