@@ -14,6 +14,7 @@ pub mod optimize;
 pub mod pricebook;
 pub mod quantity;
 pub mod report;
+mod request_units;
 mod standalone;
 
 use std::collections::BTreeMap;
