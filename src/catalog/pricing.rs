@@ -121,6 +121,16 @@ pub enum PriceUnit {
 }
 
 impl PriceUnit {
+    /// How many requests one unit counts (1,000 or 1,000,000); 1 for units
+    /// that are not request counts.
+    pub const fn requests_per_unit(self) -> f64 {
+        match self {
+            Self::RequestThousand => 1_000.0,
+            Self::RequestMillion => 1_000_000.0,
+            _ => 1.0,
+        }
+    }
+
     /// The unit as written in catalog files.
     pub const fn as_str(self) -> &'static str {
         match self {

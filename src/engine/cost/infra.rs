@@ -512,14 +512,9 @@ fn requests_line(
     }
     match ctx.book.find(sku) {
         Ok(price) => {
-            let per = match price.unit {
-                PriceUnit::RequestThousand => 1_000.0,
-                PriceUnit::RequestMillion => 1_000_000.0,
-                _ => 1.0,
-            };
             out.line(
                 format!("{label} ({})", Quantity::from_f64(count)),
-                Quantity::from_f64(count / per),
+                Quantity::from_f64(count / price.unit.requests_per_unit()),
                 price,
                 Bucket::Network,
                 None,
