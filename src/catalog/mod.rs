@@ -301,7 +301,7 @@ where
         .into_generator()
         .into_root_schema_for::<T>()
         .to_value();
-    let findings = structural::check(&tree, &schema, &schema);
+    let findings = structural::check_document(&tree, &schema, &schema, "the file");
     if !findings.is_empty() {
         return Err(findings);
     }

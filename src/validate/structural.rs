@@ -39,13 +39,24 @@ pub const KNOWN_KEYWORDS: &[&str] = &[
     "definitions",
 ];
 
-/// Walks `node` against `schema`; `root` holds the `definitions`.
+/// Walks a plan `node` against `schema`; `root` holds the `definitions`.
 pub fn check(node: &Node, schema: &Json, root: &Json) -> Vec<Finding> {
+    check_document(node, schema, root, "the plan")
+}
+
+/// Like [`check`] for any document; messages call its top level `document`
+/// (`the plan`, `the file`).
+pub fn check_document(
+    node: &Node,
+    schema: &Json,
+    root: &Json,
+    document: &'static str,
+) -> Vec<Finding> {
     let mut walker = Walker {
         root,
         findings: Vec::new(),
     };
-    walker.check(node, schema, &Place::root());
+    walker.check(node, schema, &Place::root(document));
     walker.findings
 }
 
@@ -54,13 +65,16 @@ pub fn check(node: &Node, schema: &Json, root: &Json) -> Vec<Finding> {
 struct Place {
     path: String,
     key_span: Span,
+    /// What messages call the top level.
+    document: &'static str,
 }
 
 impl Place {
-    fn root() -> Self {
+    fn root(document: &'static str) -> Self {
         Self {
             path: String::new(),
             key_span: Span::new(0, 0),
+            document,
         }
     }
 
@@ -73,6 +87,7 @@ impl Place {
         Self {
             path,
             key_span: entry.key_span,
+            document: self.document,
         }
     }
 
@@ -80,13 +95,14 @@ impl Place {
         Self {
             path: format!("{}[{index}]", self.path),
             key_span: node.span,
+            document: self.document,
         }
     }
 
-    /// The path for messages, `the plan` at the root.
+    /// The path for messages, the document's name (`the plan`) at the root.
     fn name(&self) -> String {
         if self.path.is_empty() {
-            "the plan".to_owned()
+            self.document.to_owned()
         } else {
             format!("`{}`", self.path)
         }
