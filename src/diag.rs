@@ -86,6 +86,8 @@ codes! {
     InvalidScale = "invalid-scale", Error, "An environment's scale is not greater than zero.";
     InvertedLimits = "inverted-limits", Error, "A lower bound is greater than its upper bound.";
     UnorderedRollout = "unordered-rollout", Error, "Traffic rollout percentages do not rise.";
+    DuplicatePrice = "duplicate-price", Error, "Two catalog prices describe the same SKU, region, engine, deployment, unit and volume tier.";
+    StalePrice = "stale-price", Error, "A catalog price is older than `catalog check --max-age` allows.";
     ComputeSizeMissing = "compute-size-missing", Error, "A VM or node pool gives neither an instance type nor vCPUs and memory.";
     MissingSection = "missing-section", Warning, "A component has no section for its type, so engines cannot size or price it.";
     UnusedComponent = "unused-component", Warning, "No module uses the component.";

@@ -172,3 +172,145 @@ fn prices_are_exact_to_nine_decimals_and_no_further() {
         "{ours:#?}"
     );
 }
+
+/// A team's table file for a region the built-in catalog may not have.
+const FRANKFURT_TABLE: &str = "\
+# Two EC2 sizes in Frankfurt, for the tests.
+table:
+  provider: aws
+  service: EC2
+  region: eu-central-1
+  currency: USD
+  source: \"AWS Price List API, AmazonEC2 offer for eu-central-1 (test data)\"
+  asOf: \"2026-10-01\"
+  confidence: high
+  idPrefix: team-ec2
+  unit: hour
+  attributes: { os: linux }
+  columns: [sku, price, vcpu, memoryGiB, tier, arch]
+  rows:
+    - [m7i.large, 0.1212, 2, 8, general_purpose, ~]
+    - [m7g.large, 0.0952, 2, 8, general_purpose, arm64]
+";
+
+fn table_catalog(region_dir: &str, text: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pricing/aws").join(region_dir);
+    std::fs::create_dir_all(&path).unwrap();
+    std::fs::write(path.join("team-ec2.yaml"), text).unwrap();
+    dir
+}
+
+#[test]
+fn a_table_file_prices_its_region_and_only_that_region() {
+    let dir = table_catalog("eu-central-1", FRANKFURT_TABLE);
+    let root = Utf8Path::from_path(dir.path()).unwrap();
+    let catalog = Catalog::load(Some(root)).unwrap();
+    let frankfurt: Vec<_> = catalog
+        .prices_in(CloudProvider::Aws, "eu-central-1")
+        .into_iter()
+        .map(|(_, p)| p)
+        .filter(|p| p.id.starts_with("team-ec2-"))
+        .collect();
+    let ids: Vec<&str> = frankfurt.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "team-ec2-m7i-large-eu-central-1",
+            "team-ec2-m7g-large-eu-central-1"
+        ]
+    );
+    // 0.0952 USD an hour is exactly 95,200,000 nano-dollars.
+    assert_eq!(frankfurt[1].price_nanos(), 95_200_000);
+    assert_eq!(frankfurt[1].attributes.arch.as_deref(), Some("arm64"));
+    assert_eq!(frankfurt[1].attributes.os.as_deref(), Some("linux"));
+    assert!(
+        catalog
+            .prices_in(CloudProvider::Aws, "us-east-1")
+            .iter()
+            .all(|(_, p)| !p.id.starts_with("team-ec2-"))
+    );
+    assert!(
+        catalog
+            .price_regions(CloudProvider::Aws)
+            .contains(&"eu-central-1".to_owned())
+    );
+}
+
+#[test]
+fn a_missing_price_names_the_nearest_regions_that_have_it() {
+    // m7i.large priced only in Frankfurt (team file) and us-east-1 (built in):
+    // from London, Frankfurt is nearer.
+    let dir = table_catalog("eu-central-1", FRANKFURT_TABLE);
+    let root = Utf8Path::from_path(dir.path()).unwrap();
+    let catalog = Catalog::load(Some(root)).unwrap();
+    let london = infraplan::engine::cost::pricebook::PriceBook::new(
+        &catalog,
+        CloudProvider::Aws,
+        "eu-west-2",
+    );
+    let message = london.find_in("EC2", "m7i.large").unwrap_err();
+    assert!(
+        message.contains("no EC2 `m7i.large` price in eu-west-2")
+            && message.contains("the nearest regions that have it are eu-central-1, us-east-1"),
+        "{message}"
+    );
+}
+
+#[test]
+fn bad_table_cells_are_each_reported_at_the_cell() {
+    let bad = FRANKFURT_TABLE
+        .replace("region: eu-central-1", "region: eu-west-1")
+        .replace("[m7i.large, 0.1212, 2,", "[m7i.large, cheap, two,")
+        .replace(
+            "[m7g.large, 0.0952, 2, 8, general_purpose, arm64]",
+            "[m7g.large, 0.0952, 2]",
+        );
+    let dir = table_catalog("eu-central-1", &bad);
+    let root = Utf8Path::from_path(dir.path()).unwrap();
+    let (_, problems) = lint::check(Some(root)).unwrap();
+    let found: Vec<(String, &str)> = problems
+        .iter()
+        .filter(|(file, _, _)| file.ends_with("team-ec2.yaml"))
+        .map(|(_, text, f)| {
+            (
+                f.message.clone(),
+                &text[f.label.span.offset..f.label.span.offset + f.label.span.len],
+            )
+        })
+        .collect();
+    let messages: Vec<&str> = found.iter().map(|(m, _)| m.as_str()).collect();
+    assert!(
+        messages.contains(&"row 1: expected a price, found `cheap`")
+            && messages.contains(&"row 1: expected a whole number of vCPUs, found `two`")
+            && messages.contains(&"row 2: the row has 3 cells for 6 columns")
+            && messages
+                .contains(&"region `eu-west-1` in a file under the `eu-central-1` directory"),
+        "{found:#?}"
+    );
+    let cheap = found.iter().find(|(m, _)| m.contains("cheap")).unwrap();
+    assert_eq!(cheap.1, "cheap");
+}
+
+#[test]
+fn two_prices_for_the_same_thing_are_refused() {
+    let twice = FRANKFURT_TABLE.replace(
+        "    - [m7g.large, 0.0952, 2, 8, general_purpose, arm64]\n",
+        "    - [m7g.large, 0.0952, 2, 8, general_purpose, arm64]\n    - [m7g.large, 0.0953, 2, 8, general_purpose, arm64]\n",
+    );
+    let dir = table_catalog("eu-central-1", &twice);
+    let root = Utf8Path::from_path(dir.path()).unwrap();
+    let (_, problems) = lint::check(Some(root)).unwrap();
+    let codes: Vec<String> = problems
+        .iter()
+        .map(|(_, _, f)| format!("{}: {}", f.code, f.message))
+        .collect();
+    assert!(
+        codes.contains(
+            &"duplicate-id: price `team-ec2-m7g-large-eu-central-1` is defined twice".to_owned()
+        ) && codes.contains(
+            &"duplicate-price: EC2 `m7g.large` in eu-central-1 (hour) has two prices".to_owned()
+        ),
+        "{codes:#?}"
+    );
+}

@@ -9,7 +9,11 @@
 pub mod billing;
 pub mod database;
 pub mod lint;
+mod price_lint;
+mod price_store;
+pub mod price_table;
 pub mod pricing;
+pub mod regions;
 pub mod selection;
 pub mod sizing;
 
@@ -78,12 +82,16 @@ pub struct Catalog {
     pub database_tiers: sizing::DatabaseTiersFile,
     /// Technology-selection matrices (`matrices/<id>.yaml`), sorted by id.
     pub matrices: Vec<Entry<crate::engine::matrix::Matrix>>,
-    /// List prices (`pricing/<provider>/<service>.yaml`), read on first use
-    /// through [`Catalog::prices`]: most commands never need them.
-    prices: std::sync::OnceLock<Vec<Entry<pricing::PriceEntry>>>,
+    /// List prices of each pricing file (by index into `files`), parsed on
+    /// first use: most commands need none, a cost command one region's.
+    parsed_prices: Vec<std::sync::OnceLock<Vec<pricing::PriceEntry>>>,
+    /// Every list price, merged, for the commands that list them all.
+    all_prices: std::sync::OnceLock<Vec<Entry<pricing::PriceEntry>>>,
     /// Billing rules (`cost/billing.yaml`), read on first use through
     /// [`Catalog::billing`].
     billing: std::sync::OnceLock<billing::BillingFile>,
+    /// Region locations, read on first use through [`Catalog::locations`].
+    locations: std::sync::OnceLock<regions::LocationsFile>,
 }
 
 /// A catalog that cannot be used.
@@ -147,14 +155,17 @@ impl Catalog {
         if let Some(dir) = overrides {
             files.extend(override_files(dir)?);
         }
+        let parsed_prices = files.iter().map(|_| std::sync::OnceLock::new()).collect();
         let mut catalog = Self {
             files,
             databases: Vec::new(),
             database_weights: selection::DatabaseWeightsFile::default(),
             database_tiers: sizing::DatabaseTiersFile::default(),
             matrices: Vec::new(),
-            prices: std::sync::OnceLock::new(),
+            parsed_prices,
+            all_prices: std::sync::OnceLock::new(),
             billing: std::sync::OnceLock::new(),
+            locations: std::sync::OnceLock::new(),
         };
         let mut problems = Vec::new();
         for index in 0..catalog.files.len() {
@@ -181,12 +192,16 @@ impl Catalog {
         } else if file.path.starts_with("pricing/") {
             // Checked here only by the lint; commands parse prices lazily.
             if strict {
-                parse_file::<pricing::PricingFile>(file, strict)?;
+                price_store::parse_price_file(file, strict)?;
             }
         } else if file.path == BILLING_PATH {
             // Checked here only by the lint; cost commands parse it lazily.
             if strict {
                 parse_file::<billing::BillingFile>(file, strict)?;
+            }
+        } else if file.path == regions::LOCATIONS_PATH {
+            if strict {
+                parse_file::<regions::LocationsFile>(file, strict)?;
             }
         } else if file.path == "sizing/database-tiers.yaml" {
             // Like the weights, an override replaces the built-in table whole.
@@ -201,26 +216,6 @@ impl Catalog {
         Ok(())
     }
 
-    /// List prices, built-in then overrides (an override replaces a price
-    /// with the same id). Parsed on first call; a file that does not parse is
-    /// skipped here and reported by `catalog check`.
-    pub fn prices(&self) -> &[Entry<pricing::PriceEntry>] {
-        self.prices.get_or_init(|| {
-            let mut prices = Vec::new();
-            for (index, file) in self.files.iter().enumerate() {
-                if !file.path.starts_with("pricing/") || !is_yaml(&file.path) {
-                    continue;
-                }
-                if let Ok(parsed) = parse_file::<pricing::PricingFile>(file, false) {
-                    for item in parsed.prices {
-                        upsert(&mut prices, Entry { item, file: index }, |p| &p.id);
-                    }
-                }
-            }
-            prices
-        })
-    }
-
     /// Billing rules: the last `cost/billing.yaml` that parses (an override
     /// replaces the built-in table whole). Parsed on first call; an override
     /// that does not parse is skipped, so the built-in rules apply, and
@@ -232,6 +227,19 @@ impl Catalog {
                 .rev()
                 .filter(|file| file.path == BILLING_PATH)
                 .find_map(|file| parse_file::<billing::BillingFile>(file, false).ok())
+                .unwrap_or_default()
+        })
+    }
+
+    /// Region locations: the last `regions/locations.yaml` that parses (an
+    /// override replaces the built-in list whole).
+    pub fn locations(&self) -> &regions::LocationsFile {
+        self.locations.get_or_init(|| {
+            self.files
+                .iter()
+                .rev()
+                .filter(|file| file.path == regions::LOCATIONS_PATH)
+                .find_map(|file| parse_file::<regions::LocationsFile>(file, false).ok())
                 .unwrap_or_default()
         })
     }
@@ -257,7 +265,9 @@ pub(crate) fn is_yaml(path: &str) -> bool {
     Utf8Path::new(path).extension() == Some("yaml")
 }
 
-/// Replaces the entry with the same id, or appends.
+/// Replaces the entry with the same id, or appends. Technologies and
+/// matrices number in the tens, so a linear search is the simple choice;
+/// prices use a map (see `price_store`).
 fn upsert<T>(entries: &mut Vec<Entry<T>>, entry: Entry<T>, id: impl Fn(&T) -> &String) {
     match entries.iter_mut().find(|e| id(&e.item) == id(&entry.item)) {
         Some(existing) => *existing = entry,

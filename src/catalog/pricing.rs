@@ -187,7 +187,9 @@ impl Confidence {
 }
 
 /// Whether a database price covers one instance or a primary and standby.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Deployment {
     /// One instance in one zone.

@@ -122,15 +122,11 @@ pub(super) fn cache_tier(
                 .filter(|p| p.attributes.nodes.unwrap_or(1) >= min_nodes)
                 .or_else(|| {
                     // The cheapest fit may be single-node; look for a replicated one.
-                    ctx.catalog
-                        .prices()
+                    ctx.book
+                        .entries()
                         .iter()
-                        .map(|e| &e.item)
-                        .filter(|p| {
-                            p.provider == ctx.book.provider
-                                && p.region == ctx.book.region
-                                && p.service == product.service
-                        })
+                        .copied()
+                        .filter(|p| p.service == product.service)
                         .filter(|p| p.attributes.memory_gib.is_some_and(|m| m + 1e-9 >= memory))
                         .filter(|p| p.attributes.nodes.unwrap_or(1) >= min_nodes)
                         .min_by_key(|p| {

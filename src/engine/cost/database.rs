@@ -209,11 +209,8 @@ fn translate_tier(
 /// Memory of `sku` as the catalog records it, for SKUs without a vCPU count.
 fn sku_memory(catalog: &crate::catalog::Catalog, sku: &str) -> Option<f64> {
     catalog
-        .prices()
-        .iter()
-        .map(|entry| &entry.item)
-        .filter(|p| p.sku == sku)
-        .find_map(|p| p.attributes.memory_gib)
+        .find_price(|p| p.sku == sku && p.attributes.memory_gib.is_some())
+        .and_then(|p| p.attributes.memory_gib)
 }
 
 /// The instance SKU: the plan's tier, or the cheapest that fits.

@@ -8,6 +8,9 @@ use crate::catalog::billing::SkuRef;
 use crate::catalog::pricing::{Deployment, PriceEntry, PriceUnit};
 use crate::plan::CloudProvider;
 
+/// How many other regions a missing-price message names.
+const NEAREST_SHOWN: usize = 3;
+
 /// Prices of one provider in one region.
 #[derive(Debug, Clone)]
 pub struct PriceBook<'a> {
@@ -16,28 +19,23 @@ pub struct PriceBook<'a> {
     /// Region.
     pub region: String,
     entries: Vec<&'a PriceEntry>,
-    all: Vec<&'a PriceEntry>,
+    catalog: &'a Catalog,
 }
 
 impl<'a> PriceBook<'a> {
-    /// The prices `catalog` has for `provider` in `region`.
+    /// The prices `catalog` has for `provider` in `region`; other regions
+    /// are read only to explain a missing price.
     pub fn new(catalog: &'a Catalog, provider: CloudProvider, region: &str) -> Self {
-        let all: Vec<&PriceEntry> = catalog
-            .prices()
-            .iter()
-            .map(|entry| &entry.item)
-            .filter(|price| price.provider == provider)
-            .collect();
-        let entries = all
-            .iter()
-            .copied()
-            .filter(|price| price.region == region)
+        let entries = catalog
+            .prices_in(provider, region)
+            .into_iter()
+            .map(|(_, price)| price)
             .collect();
         Self {
             provider,
             region: region.to_owned(),
             entries,
-            all,
+            catalog,
         }
     }
 
@@ -46,12 +44,14 @@ impl<'a> PriceBook<'a> {
         !self.entries.is_empty()
     }
 
+    /// Every price of this provider in this region, in catalog order.
+    pub fn entries(&self) -> &[&'a PriceEntry] {
+        &self.entries
+    }
+
     /// Regions the catalog has prices for, for this provider, sorted.
     pub fn regions(&self) -> Vec<String> {
-        let mut regions: Vec<String> = self.all.iter().map(|p| p.region.clone()).collect();
-        regions.sort();
-        regions.dedup();
-        regions
+        self.catalog.price_regions(self.provider)
     }
 
     /// The price of `sku` in `service`; when several match (single- and
@@ -78,30 +78,54 @@ impl<'a> PriceBook<'a> {
             .ok_or_else(|| self.missing(service, sku))
     }
 
-    /// An explanation for a missing price, naming the regions that do have it.
+    /// An explanation for a missing price, naming the nearest regions that
+    /// do have it (reading the other regions' prices only now).
     pub fn missing(&self, service: &str, sku: &str) -> String {
-        let mut elsewhere: Vec<&str> = self
-            .all
-            .iter()
-            .filter(|p| p.service == service && p.sku == sku)
-            .map(|p| p.region.as_str())
+        let elsewhere: Vec<String> = self
+            .regions()
+            .into_iter()
+            .filter(|region| *region != self.region)
+            .filter(|region| {
+                self.catalog
+                    .prices_in(self.provider, region)
+                    .iter()
+                    .any(|(_, p)| p.service == service && p.sku == sku)
+            })
             .collect();
-        elsewhere.sort_unstable();
-        elsewhere.dedup();
         let what = format!("{service} `{sku}`");
         if elsewhere.is_empty() {
-            format!(
+            return format!(
                 "the catalog has no {} price for {what}; add one with --catalog (catalog/pricing/README.md)",
                 self.provider.as_str()
-            )
-        } else {
-            format!(
-                "the catalog has {what} only in {}, not in {}; add a {} price with --catalog",
-                elsewhere.join(", "),
-                self.region,
-                self.region
-            )
+            );
         }
+        let nearest =
+            self.catalog
+                .locations()
+                .nearest_first(self.provider, &self.region, &elsewhere);
+        let elsewhere = if let [only] = nearest.as_slice() {
+            format!("only in {only}")
+        } else {
+            let shown: Vec<&str> = nearest
+                .iter()
+                .take(NEAREST_SHOWN)
+                .map(String::as_str)
+                .collect();
+            let more = nearest.len().saturating_sub(NEAREST_SHOWN);
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            format!(
+                "the nearest regions that have it are {}{more}",
+                shown.join(", ")
+            )
+        };
+        format!(
+            "the catalog has no {what} price in {}, {elsewhere}; add one for {} with --catalog",
+            self.region, self.region
+        )
     }
 
     /// Hourly instance prices of `service` (unit `hour` or `node-hour`).
@@ -278,11 +302,12 @@ pub fn sku_shape(catalog: &Catalog, sku: &str, prefixes: &[String]) -> Option<(u
         .find_map(|prefix| sku.strip_prefix(prefix.as_str()))
         .unwrap_or(sku);
     catalog
-        .prices()
-        .iter()
-        .map(|entry| &entry.item)
-        .filter(|p| p.sku == sku || p.sku == bare)
-        .find_map(|p| Some((p.attributes.vcpu?, p.attributes.memory_gib?)))
+        .find_price(|p| {
+            (p.sku == sku || p.sku == bare)
+                && p.attributes.vcpu.is_some()
+                && p.attributes.memory_gib.is_some()
+        })
+        .and_then(|p| Some((p.attributes.vcpu?, p.attributes.memory_gib?)))
 }
 
 /// Class of `sku` (`burstable`, `general_purpose`…) as the catalog records
@@ -293,20 +318,14 @@ pub fn sku_class<'a>(catalog: &'a Catalog, sku: &str, prefixes: &[String]) -> Op
         .find_map(|prefix| sku.strip_prefix(prefix.as_str()))
         .unwrap_or(sku);
     catalog
-        .prices()
-        .iter()
-        .map(|entry| &entry.item)
-        .filter(|p| p.sku == sku || p.sku == bare)
-        .find_map(|p| p.attributes.tier.as_deref())
+        .find_price(|p| (p.sku == sku || p.sku == bare) && p.attributes.tier.is_some())
+        .and_then(|p| p.attributes.tier.as_deref())
 }
 
 /// CPU architecture of `sku` as the catalog records it (`None`: x86-64).
 pub fn sku_arch<'a>(catalog: &'a Catalog, sku: &str) -> Option<&'a str> {
     catalog
-        .prices()
-        .iter()
-        .map(|entry| &entry.item)
-        .find(|p| p.sku == sku)
+        .find_price(|p| p.sku == sku)
         .and_then(|p| p.attributes.arch.as_deref())
 }
 
