@@ -287,3 +287,21 @@ fn an_override_price_shows_up_and_filters_by_region() {
     );
     assert!(text.contains("\n1 price · "), "{text}");
 }
+
+#[test]
+fn catalog_check_max_age_fails_on_old_prices_and_passes_a_generous_limit() {
+    let strict = run(&["catalog", "check", "--max-age", "30"]);
+    assert_eq!(strict.status.code(), Some(1), "{}", stdout(&strict));
+    let errors = stderr(&strict);
+    assert!(
+        errors.contains("older than the 30-day limit") && errors.contains("too old"),
+        "{errors}"
+    );
+    let generous = run(&["catalog", "check", "--max-age", "100000"]);
+    assert!(generous.status.success(), "{}", stderr(&generous));
+    assert!(
+        stdout(&generous).contains(" 0 problems"),
+        "{}",
+        stdout(&generous)
+    );
+}

@@ -10,6 +10,7 @@ use serde_json::Value;
 fn infraplan(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_infraplan"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("SOURCE_DATE_EPOCH", "1795651200")
         .env("NO_COLOR", "1")
         .env_remove("INFRAPLAN_PLAN")
         .env_remove("INFRAPLAN_CATALOG")
@@ -427,6 +428,7 @@ fn project_defaults_supply_the_provider_and_region_a_plan_leaves_out() {
         .unwrap();
         Command::new(env!("CARGO_BIN_EXE_infraplan"))
             .current_dir(dir.path())
+            .env("SOURCE_DATE_EPOCH", "1795651200")
             .env("NO_COLOR", "1")
             .env_remove("INFRAPLAN_PLAN")
             .env_remove("INFRAPLAN_CATALOG")
@@ -448,4 +450,50 @@ fn project_defaults_supply_the_provider_and_region_a_plan_leaves_out() {
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(cents(&report["total"]["monthly"]), 7_358);
     assert_eq!(report["breakdown"][0]["provider"], "aws");
+}
+
+#[test]
+fn prices_older_than_the_limit_are_named_and_the_limit_is_the_users() {
+    // The test clock is 2026-11-26 (SOURCE_DATE_EPOCH 1795651200).
+    let plan = "examples/iot-telemetry.yaml";
+    let report = json(&["cost", "estimate", "--plan", plan, "--format", "json"]);
+    let basis = &report["prices"];
+    assert_eq!(basis["maxAgeDays"], 365);
+    let stale = basis["stale"].as_array().unwrap();
+    assert!(!stale.is_empty(), "{basis:#}");
+    for price in stale {
+        let age = price["ageDays"].as_i64().unwrap();
+        assert!(age > 365, "{price}");
+        // Age is counted from the test clock: 2024-07-01 is 878 days before 2026-11-26.
+        if price["asOf"] == "2024-07-01" {
+            assert_eq!(age, 878);
+        }
+    }
+    let ages: Vec<&str> = stale.iter().map(|p| p["asOf"].as_str().unwrap()).collect();
+    let mut sorted = ages.clone();
+    sorted.sort_unstable();
+    assert_eq!(ages, sorted, "oldest first");
+
+    let lenient = json(&[
+        "cost",
+        "estimate",
+        "--plan",
+        plan,
+        "--format",
+        "json",
+        "--max-price-age",
+        "100000",
+    ]);
+    assert!(lenient["prices"].get("stale").is_none());
+    let off = infraplan(&["cost", "estimate", "--plan", plan, "--max-price-age", "0"]);
+    assert!(!stdout(&off).contains("Warning:"), "{}", stdout(&off));
+    let table = infraplan(&["cost", "estimate", "--plan", plan]);
+    let text = stdout(&table);
+    assert!(
+        text.contains(&format!(
+            "Warning: {} prices are more than 365 days old",
+            stale.len()
+        )) && text.contains("`infraplan catalog check --max-age 365` lists them"),
+        "{text}"
+    );
 }

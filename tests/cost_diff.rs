@@ -13,6 +13,7 @@ const EXAMPLE: &str = include_str!("../examples/iot-telemetry.yaml");
 fn infraplan(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_infraplan"))
         .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", "1795651200")
         .env("NO_COLOR", "1")
         .env_remove("INFRAPLAN_PLAN")
         .env_remove("INFRAPLAN_CATALOG")

@@ -6,6 +6,7 @@ use std::process::Command;
 fn page(plan: &str) -> String {
     let output = Command::new(env!("CARGO_BIN_EXE_infraplan"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("SOURCE_DATE_EPOCH", "1795651200")
         .env("NO_COLOR", "1")
         .env_remove("INFRAPLAN_PLAN")
         .env_remove("INFRAPLAN_CATALOG")

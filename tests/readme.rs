@@ -10,6 +10,7 @@ fn readme() -> String {
 fn infraplan(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_infraplan"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("SOURCE_DATE_EPOCH", "1795651200")
         .env("NO_COLOR", "1")
         .args(args)
         .output()
@@ -37,6 +38,7 @@ fn first_command_validates_the_shipped_examples() {
         "readme_first_command",
         Command::new(env!("CARGO_BIN_EXE_infraplan"))
             .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("SOURCE_DATE_EPOCH", "1795651200")
             .env("NO_COLOR", "1")
             .args(&args)
     );
@@ -76,6 +78,7 @@ fn validate_json_on_an_example() {
         "validate_json_web_shop",
         Command::new(env!("CARGO_BIN_EXE_infraplan"))
             .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("SOURCE_DATE_EPOCH", "1795651200")
             .args(["validate", "--format", "json", "examples/web-shop.yaml"])
     );
 }

@@ -53,6 +53,8 @@ pub const SPEC_TECHNOLOGIES: &[&str] = &[
 /// A catalog problem: the file it is in and the finding.
 pub type Problem = (String, String, Finding);
 
+pub use super::price_lint::stale_prices;
+
 /// Loads the catalog (with `overrides`) and returns every problem as
 /// (file display name, file text, finding).
 pub fn check(overrides: Option<&Utf8Path>) -> Result<(Catalog, Vec<Problem>), CatalogError> {

@@ -295,3 +295,62 @@ fn check_facts(tree: &Node, findings: &mut Vec<Finding>) {
         }
     }
 }
+
+/// Prices whose `asOf` is more than `max_days` before `today` (days since
+/// 1970-01-01): one finding per verbose entry, one per table (its rows share
+/// the date), at the date itself.
+pub fn stale_prices(catalog: &Catalog, today: i64, max_days: u32) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for file in &catalog.files {
+        if price_place(&file.path).is_none() {
+            continue;
+        }
+        let Ok(tree) = yaml::parse(&file.text) else {
+            continue;
+        };
+        let holders: Vec<(&Node, usize)> = match (tree.get("prices"), tree.get("table")) {
+            (Some(prices), _) => match &prices.value.value {
+                Value::Seq(items) => items.iter().map(|item| (item, 1)).collect(),
+                _ => Vec::new(),
+            },
+            (None, Some(table)) => {
+                let rows = match table.value.get("rows").map(|r| &r.value.value) {
+                    Some(Value::Seq(rows)) => rows.len(),
+                    _ => 0,
+                };
+                vec![(&table.value, rows)]
+            }
+            (None, None) => Vec::new(),
+        };
+        for (holder, count) in holders {
+            let Some(as_of) = holder.get("asOf") else {
+                continue;
+            };
+            let text = as_of.value.value.scalar_text().unwrap_or_default();
+            let Some(age) = crate::plan::quantity::days_since_epoch(&text).map(|d| today - d)
+            else {
+                continue;
+            };
+            if age <= i64::from(max_days) {
+                continue;
+            }
+            let what = if count == 1 {
+                "a price".to_owned()
+            } else {
+                format!("{count} prices")
+            };
+            let finding = Finding::new(
+                Code::StalePrice,
+                format!("{what} dated {text}, {age} days ago, older than the {max_days}-day limit"),
+                as_of.value.span,
+                "too old",
+            )
+            .with_help(
+                "check it against the provider's current price list and update price and asOf, \
+                 or re-import the provider's price file with `infraplan catalog import`",
+            );
+            out.push((file.display_name(), file.text.clone(), finding));
+        }
+    }
+    out
+}

@@ -220,15 +220,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
 /// Today's date (UTC), or the one `SOURCE_DATE_EPOCH` names, for
 /// reproducible records.
 pub fn today() -> String {
-    let seconds = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.parse::<u64>().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs())
-        });
-    infraplan::plan::quantity::civil_date(seconds / 86_400)
+    super::clock::today()
 }
 
 fn create(

@@ -33,7 +33,15 @@ pub enum Command {
     /// Show one entry in full, or `pricing` for the list prices and their as-of dates.
     Show(ShowArgs),
     /// Check every catalog file (built-in and overrides); exit 1 on problems.
-    Check,
+    Check(CheckArgs),
+}
+
+/// Arguments of `catalog check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Also report every price whose source date is more than DAYS old (for CI).
+    #[arg(long, value_name = "DAYS")]
+    max_age: Option<u32>,
 }
 
 /// Arguments of `catalog show`.
@@ -99,7 +107,7 @@ pub fn run(context: &Context, command: &Command) -> Result<Outcome, CliError> {
             super::catalog_pricing::pricing(context, args)
         }
         Command::Show(args) => show(context, args),
-        Command::Check => check(context),
+        Command::Check(args) => check(context, args),
     }
 }
 
@@ -236,9 +244,13 @@ fn to_yaml(technology: &DatabaseTechnology) -> String {
     serde_saphyr::to_string(technology).unwrap_or_default()
 }
 
-fn check(context: &Context) -> Result<Outcome, CliError> {
+fn check(context: &Context, args: &CheckArgs) -> Result<Outcome, CliError> {
     let dir = context.catalog_dir();
-    let (catalog, problems) = lint::check(dir.as_deref())?;
+    let (catalog, mut problems) = lint::check(dir.as_deref())?;
+    if let Some(max_days) = args.max_age {
+        let today = i64::try_from(super::clock::today_days()).unwrap_or(i64::MAX);
+        problems.extend(lint::stale_prices(&catalog, today, max_days));
+    }
     for (file, text, finding) in &problems {
         eprint!("{}", render::human(file, text, finding, context.color));
     }

@@ -32,6 +32,8 @@ pub struct EstimateArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = EstimateFormat::Table)]
     format: EstimateFormat,
+    #[command(flatten)]
+    age: PriceAgeArg,
 }
 
 /// Arguments of `cost compare`.
@@ -43,6 +45,26 @@ pub struct CompareArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
     format: CompareFormat,
+    #[command(flatten)]
+    age: PriceAgeArg,
+}
+
+/// How old a price may be before a report warns about it.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct PriceAgeArg {
+    /// Warn about prices whose source date is more than DAYS old (0 turns the check off).
+    #[arg(long, value_name = "DAYS", default_value_t = 365)]
+    max_price_age: u32,
+}
+
+impl PriceAgeArg {
+    /// The engine's age limit, measured from today (or `SOURCE_DATE_EPOCH`).
+    pub fn limit(self) -> Option<cost::staleness::PriceAge> {
+        (self.max_price_age > 0).then(|| cost::staleness::PriceAge {
+            today: i64::try_from(super::clock::today_days()).unwrap_or(i64::MAX),
+            max_days: self.max_price_age,
+        })
+    }
 }
 
 /// Output format of `cost estimate`.
@@ -86,6 +108,7 @@ fn estimate(context: &Context, args: &EstimateArgs) -> Result<Outcome, CliError>
     let options = EstimateOptions {
         environment: args.env.clone(),
         provider: args.provider.map(CloudProvider::from),
+        price_age: args.age.limit(),
         ..project_defaults(context)
     };
     let report = match cost::estimate(&loaded.plan, &catalog, &options) {
@@ -109,6 +132,7 @@ fn compare(context: &Context, args: &CompareArgs) -> Result<Outcome, CliError> {
     };
     let options = EstimateOptions {
         environment: args.env.clone(),
+        price_age: args.age.limit(),
         ..project_defaults(context)
     };
     let report = match cost::compare::compare_with(&loaded.plan, &catalog, &options) {

@@ -36,6 +36,8 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
     format: DiffFormat,
+    #[command(flatten)]
+    age: super::cost::PriceAgeArg,
 }
 
 /// Output format of `cost diff`.
@@ -75,6 +77,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
     };
     let options = EstimateOptions {
         environment: args.env.clone(),
+        price_age: args.age.limit(),
         ..super::cost::project_defaults(context)
     };
     let Some(base) = price(context, &base, &catalog, &options, &labels.base) else {
@@ -285,11 +288,15 @@ fn footnotes(diff: &CostDiff) -> String {
         _ => "no catalog prices".to_owned(),
     };
     let (base, head) = (dates(&diff.base), dates(&diff.head));
-    let prices = if base == head {
+    let mut prices = if base == head {
         format!("Prices: {head}, both sides.")
     } else {
         format!("Prices: base {base}; head {head}.")
     };
+    if let Some(warning) = super::cost_report::stale_warning(&diff.head.prices) {
+        prices.push(' ');
+        prices.push_str(&warning);
+    }
     format!(
         "Not priced (in neither total): {} in the base, {} in the head.\n{prices}\n",
         items(diff.base.unpriced),

@@ -28,8 +28,28 @@ fn right_align(table: &mut Table, columns: &[usize]) {
     }
 }
 
-/// One line naming where the prices come from.
+/// One line naming where the prices come from, and a warning when some are
+/// older than `--max-price-age`.
 pub fn price_line(prices: &PriceBasis) -> String {
+    let line = dates_line(prices);
+    match stale_warning(prices) {
+        Some(warning) => format!("{line} {warning}"),
+        None => line,
+    }
+}
+
+/// The warning for prices older than the limit, if any are.
+pub fn stale_warning(prices: &PriceBasis) -> Option<String> {
+    let (oldest, limit) = (prices.stale.first()?, prices.max_age_days?);
+    let count = prices.stale.len();
+    let these = if count == 1 { "price is" } else { "prices are" };
+    Some(format!(
+        "Warning: {count} {these} more than {limit} days old (oldest: `{}`, {}); `infraplan catalog check --max-age {limit}` lists them.",
+        oldest.price_id, oldest.as_of
+    ))
+}
+
+fn dates_line(prices: &PriceBasis) -> String {
     match (&prices.oldest_as_of, &prices.newest_as_of) {
         (Some(oldest), Some(newest)) => format!(
             "Prices: {} catalog list prices dated {oldest} to {newest} ({} high, {} medium, {} low confidence); run `infraplan catalog show pricing` for sources.",

@@ -6,6 +6,7 @@ mod adr;
 mod adr_list;
 mod catalog;
 mod catalog_pricing;
+mod clock;
 mod completions;
 mod component;
 mod cost;

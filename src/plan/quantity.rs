@@ -264,6 +264,21 @@ pub fn civil_date(days: u64) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
+/// Days from 1970-01-01 to an ISO date (`YYYY-MM-DD`), the inverse of
+/// [`civil_date`] (Howard Hinnant's days-from-civil algorithm); `None` when
+/// the text is not a date.
+pub fn days_since_epoch(text: &str) -> Option<i64> {
+    let (year, month, day) = parse_date(text).ok()?;
+    let (month, day) = (i64::from(month), i64::from(day));
+    let year = i64::from(year) - i64::from(month <= 2);
+    let era = year.div_euclid(400);
+    let year_of_era = year.rem_euclid(400);
+    let month_from_march = if month > 2 { month - 3 } else { month + 9 };
+    let day_of_year = (153 * month_from_march + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    Some(era * 146_097 + day_of_era - 719_468)
+}
+
 /// Declares a quantity newtype: the user's text plus its parsed value.
 macro_rules! quantity_type {
     ($doc:literal, $name:ident, $value:ty, $kind:expr, $parse:path, $pattern:expr, $number_ok:expr) => {
@@ -433,6 +448,24 @@ impl std::borrow::Borrow<str> for Id {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_since_epoch_inverts_civil_date() {
+        assert_eq!(days_since_epoch("1970-01-01"), Some(0));
+        // 2024 is a leap year: 2024-03-01 is 60 days after 2024-01-01.
+        let jan = days_since_epoch("2024-01-01").unwrap();
+        assert_eq!(days_since_epoch("2024-03-01").unwrap() - jan, 60);
+        assert_eq!(days_since_epoch("2026-11-26"), Some(20_783));
+        for days in [0_u64, 59, 365, 11_016, 20_783, 40_000] {
+            let date = civil_date(days);
+            assert_eq!(
+                days_since_epoch(&date),
+                Some(i64::try_from(days).unwrap()),
+                "{date}"
+            );
+        }
+        assert_eq!(days_since_epoch("2026-02-30"), None);
+    }
 
     #[test]
     fn cpu_quantities_in_millicores() {

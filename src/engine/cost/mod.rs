@@ -15,6 +15,7 @@ pub mod pricebook;
 pub mod quantity;
 pub mod report;
 mod request_units;
+pub mod staleness;
 mod standalone;
 
 use std::collections::BTreeMap;
@@ -46,6 +47,8 @@ pub struct EstimateOptions {
     /// Regions for providers the plan gives no region for (`[defaults.regions]`
     /// in infraplan.toml); the billing rules' default region after that.
     pub default_regions: crate::plan::PerProvider<String>,
+    /// Report prices older than this (`--max-price-age`); `None` checks no age.
+    pub price_age: Option<staleness::PriceAge>,
 }
 
 /// Why a plan cannot be priced.
@@ -184,7 +187,12 @@ pub fn estimate(
         opportunities,
         assumed_rule,
     };
-    Ok(assemble(plan, billing, &environments, breakdown, found))
+    let mut report = assemble(plan, billing, &environments, breakdown, found);
+    if let Some(age) = options.price_age {
+        report.prices.max_age_days = Some(age.max_days);
+        report.prices.stale = staleness::stale_prices(&report.breakdown, age);
+    }
+    Ok(report)
 }
 
 /// What pricing found besides the breakdown.
@@ -490,6 +498,7 @@ fn price_basis(breakdown: &[CostBreakdown]) -> PriceBasis {
         newest_as_of: seen.values().map(|(d, _)| (*d).to_owned()).max(),
         prices_used: seen.len(),
         by_confidence: counts,
+        ..PriceBasis::default()
     }
 }
 

@@ -258,6 +258,12 @@ pub struct PriceBasis {
     pub prices_used: usize,
     /// Of those, how many at each confidence.
     pub by_confidence: ConfidenceCounts,
+    /// The age limit checked (`--max-price-age`), when one was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_age_days: Option<u32>,
+    /// Prices used that are older than `max_age_days`, oldest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stale: Vec<super::staleness::StalePrice>,
 }
 
 /// Price counts by confidence.
