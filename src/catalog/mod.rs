@@ -85,6 +85,8 @@ pub struct Catalog {
     /// List prices of each pricing file (by index into `files`), parsed on
     /// first use: most commands need none, a cost command one region's.
     parsed_prices: Vec<std::sync::OnceLock<Vec<pricing::PriceEntry>>>,
+    /// The pricing files and where each sits, in catalog order.
+    price_files: Vec<price_store::PriceFile>,
     /// Every list price, merged, for the commands that list them all.
     all_prices: std::sync::OnceLock<Vec<Entry<pricing::PriceEntry>>>,
     /// Billing rules (`cost/billing.yaml`), read on first use through
@@ -156,12 +158,14 @@ impl Catalog {
             files.extend(override_files(dir)?);
         }
         let parsed_prices = files.iter().map(|_| std::sync::OnceLock::new()).collect();
+        let price_files = price_store::index_price_files(&files);
         let mut catalog = Self {
             files,
             databases: Vec::new(),
             database_weights: selection::DatabaseWeightsFile::default(),
             database_tiers: sizing::DatabaseTiersFile::default(),
             matrices: Vec::new(),
+            price_files,
             parsed_prices,
             all_prices: std::sync::OnceLock::new(),
             billing: std::sync::OnceLock::new(),

@@ -8,34 +8,15 @@ use std::collections::BTreeMap;
 
 use super::lint::Problem;
 use super::price_store::{PricePlace, parse_price_file, price_place};
-use super::pricing::{Deployment, PriceEntry, PriceUnit};
+use super::pricing::PriceEntry;
 use super::{Catalog, CatalogFile, Origin, is_yaml};
 use crate::diag::{Code, Finding, LineIndex};
 use crate::yaml::{self, Node, Span, Value};
 
-/// What makes two prices the same price.
-type PriceKey = (
-    String,
-    String,
-    String,
-    String,
-    Option<Deployment>,
-    Option<String>,
-    PriceUnit,
-    Option<u64>,
-);
+use super::pricing::PriceKey;
 
 fn key(price: &PriceEntry) -> PriceKey {
-    (
-        price.provider.as_str().to_owned(),
-        price.service.clone(),
-        price.sku.clone(),
-        price.region.clone(),
-        price.attributes.deployment,
-        price.attributes.engine.clone(),
-        price.unit,
-        price.attributes.tier_from_gb,
-    )
+    price.key()
 }
 
 /// Where a price was first defined, for "also defined in" help.

@@ -47,6 +47,35 @@ pub fn price_place(path: &str) -> Option<PricePlace<'_>> {
     }
 }
 
+/// A pricing file's place, worked out once at load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct PriceFile {
+    /// Index into the catalog's files.
+    pub index: usize,
+    /// The provider directory it is in.
+    pub provider: Option<CloudProvider>,
+    /// The region directory of a table file; `None` for a verbose file.
+    pub region: Option<String>,
+}
+
+/// The pricing files among `files`, in order.
+pub(super) fn index_price_files(files: &[CatalogFile]) -> Vec<PriceFile> {
+    files
+        .iter()
+        .enumerate()
+        .filter_map(|(index, file)| {
+            let place = price_place(&file.path)?;
+            Some(PriceFile {
+                index,
+                provider: CloudProvider::ALL
+                    .into_iter()
+                    .find(|p| p.as_str() == place.provider),
+                region: place.region.map(str::to_owned),
+            })
+        })
+        .collect()
+}
+
 /// Parses one pricing file into its entries: a table file when it sits in
 /// a region directory, a verbose `prices:` file otherwise.
 pub(super) fn parse_price_file(
@@ -112,11 +141,8 @@ impl Catalog {
     }
 
     /// Indices of the pricing files, with their places, in catalog order.
-    fn price_files(&self) -> impl Iterator<Item = (usize, PricePlace<'_>)> {
-        self.files
-            .iter()
-            .enumerate()
-            .filter_map(|(index, file)| price_place(&file.path).map(|place| (index, place)))
+    fn price_files(&self) -> impl Iterator<Item = (usize, &PriceFile)> {
+        self.price_files.iter().map(|file| (file.index, file))
     }
 
     /// Every list price, built-in then overrides (an override replaces a
@@ -147,10 +173,10 @@ impl Catalog {
     pub fn prices_in(&self, provider: CloudProvider, region: &str) -> Vec<(usize, &PriceEntry)> {
         let mut merged = Merge::default();
         for (index, place) in self.price_files() {
-            if place.provider != provider.as_str() {
+            if place.provider != Some(provider) {
                 continue;
             }
-            match place.region {
+            match place.region.as_deref() {
                 Some(directory) if directory != region => {}
                 Some(_) => {
                     for item in self.file_prices(index) {
@@ -174,12 +200,12 @@ impl Catalog {
     pub fn price_regions(&self, provider: CloudProvider) -> Vec<String> {
         let mut regions = BTreeSet::new();
         for (index, place) in self.price_files() {
-            if place.provider != provider.as_str() {
+            if place.provider != Some(provider) {
                 continue;
             }
-            match place.region {
+            match &place.region {
                 Some(region) => {
-                    regions.insert(region.to_owned());
+                    regions.insert(region.clone());
                 }
                 None => regions.extend(
                     self.file_prices(index)
@@ -192,31 +218,92 @@ impl Catalog {
         regions.into_iter().collect()
     }
 
-    /// The first price, in catalog order, that `keep` accepts, parsing files
-    /// only until one is found: for facts every region shares (a SKU's
-    /// shape, class or architecture).
-    pub fn find_price(&self, keep: impl Fn(&PriceEntry) -> bool) -> Option<&PriceEntry> {
+    /// The first price, in catalog order, named `names` (a SKU as written,
+    /// or its bare form) that `keep` accepts: for facts every region shares
+    /// (a SKU's shape, class or architecture). A file whose text mentions
+    /// none of the names is not parsed, so a look-up reads only the files
+    /// that can hold the answer.
+    pub fn find_price(
+        &self,
+        names: &[&str],
+        keep: impl Fn(&PriceEntry) -> bool,
+    ) -> Option<&PriceEntry> {
         self.price_files()
-            .find_map(|(index, _)| self.file_prices(index).iter().find(|p| keep(p)))
+            .filter(|(index, _)| mentions(&self.files[*index].text, names))
+            .find_map(|(index, _)| {
+                self.file_prices(index)
+                    .iter()
+                    .find(|p| names.contains(&p.sku.as_str()) && keep(p))
+            })
+    }
+
+    /// The regions, sorted, where the catalog prices `sku` of `service` for
+    /// `provider` (any SKU of it when `sku` is `None`). Parses only the files
+    /// whose text mentions them.
+    pub fn regions_with(
+        &self,
+        provider: CloudProvider,
+        service: &str,
+        sku: Option<&str>,
+    ) -> Vec<String> {
+        let mut regions = BTreeSet::new();
+        for (index, place) in self.price_files() {
+            let text = &self.files[index].text;
+            if place.provider != Some(provider)
+                || !mentions(text, &[service])
+                || sku.is_some_and(|sku| !mentions(text, &[sku]))
+            {
+                continue;
+            }
+            regions.extend(
+                self.file_prices(index)
+                    .iter()
+                    .filter(|p| {
+                        p.provider == provider
+                            && p.service == service
+                            && sku.is_none_or(|sku| p.sku == sku)
+                    })
+                    .map(|p| p.region.clone()),
+            );
+        }
+        regions.into_iter().collect()
     }
 }
 
-/// Prices merged by id, in first-seen order, a later one replacing an
-/// earlier one in place.
+/// Whether `text` contains any of `names`; YAML writes a SKU or service
+/// name verbatim (quoted or not), so a file that lacks the text lacks the price.
+fn mentions(text: &str, names: &[&str]) -> bool {
+    names.iter().any(|name| text.contains(name))
+}
+
+/// Prices merged in first-seen order: a later price with the same id, or
+/// for the same thing (the same [`PriceEntry::key`]), replaces the earlier
+/// one in place, so an imported or negotiated price wins over a built-in one
+/// whatever its id.
 #[derive(Default)]
 struct Merge<'a> {
     entries: Vec<(usize, &'a PriceEntry)>,
     by_id: HashMap<&'a str, usize>,
+    by_key: HashMap<super::pricing::PriceKey, usize>,
 }
 
 impl<'a> Merge<'a> {
     fn add(&mut self, file: usize, item: &'a PriceEntry) {
-        if let Some(&at) = self.by_id.get(item.id.as_str()) {
+        let key = item.key();
+        let at = self
+            .by_id
+            .get(item.id.as_str())
+            .or_else(|| self.by_key.get(&key))
+            .copied();
+        let at = if let Some(at) = at {
             self.entries[at] = (file, item);
+            at
         } else {
-            self.by_id.insert(&item.id, self.entries.len());
             self.entries.push((file, item));
-        }
+            self.entries.len() - 1
+        };
+        self.by_id.insert(&item.id, at);
+        self.by_key.insert(key, at);
     }
 }
 

@@ -62,7 +62,35 @@ pub struct PriceEntry {
     pub note: Option<String>,
 }
 
+/// What makes two prices the same price: provider, service, SKU, region,
+/// deployment, engine, unit and volume tier. A later price with the same
+/// key replaces an earlier one.
+pub type PriceKey = (
+    String,
+    String,
+    String,
+    String,
+    Option<Deployment>,
+    Option<String>,
+    PriceUnit,
+    Option<u64>,
+);
+
 impl PriceEntry {
+    /// The key that makes two prices the same price.
+    pub fn key(&self) -> PriceKey {
+        (
+            self.provider.as_str().to_owned(),
+            self.service.clone(),
+            self.sku.clone(),
+            self.region.clone(),
+            self.attributes.deployment,
+            self.attributes.engine.clone(),
+            self.unit,
+            self.attributes.tier_from_gb,
+        )
+    }
+
     /// The price in nano-dollars per unit.
     pub const fn price_nanos(&self) -> i64 {
         self.price.nanos()
@@ -84,7 +112,7 @@ impl PriceEntry {
 
 /// The closed set of billing units.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum PriceUnit {

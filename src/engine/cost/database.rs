@@ -186,8 +186,8 @@ fn translate_tier(
     let prefixes = ["GP_".to_owned(), "B_".to_owned(), "MO_".to_owned()];
     if ctx
         .book
-        .instance(&product.service, &tier, &product.sku_prefixes)
-        .is_ok()
+        .has_instance(&product.service, &tier, &product.sku_prefixes)
+        .is_some()
     {
         request.tier = Some(tier);
         return;
@@ -209,7 +209,7 @@ fn translate_tier(
 /// Memory of `sku` as the catalog records it, for SKUs without a vCPU count.
 fn sku_memory(catalog: &crate::catalog::Catalog, sku: &str) -> Option<f64> {
     catalog
-        .find_price(|p| p.sku == sku && p.attributes.memory_gib.is_some())
+        .find_price(&[sku], |p| p.attributes.memory_gib.is_some())
         .and_then(|p| p.attributes.memory_gib)
 }
 
@@ -317,7 +317,7 @@ fn instance(
         Some(Commitment::Database),
     );
     let replicas = ctx.env.count(request.replicas);
-    if let Some(cheaper) = ctx.book.cheaper_same_shape(&product.service, price) {
+    if let Some(cheaper) = ctx.book.cheaper_same_shape(&product.service, price, true) {
         ctx.offer_cheaper(
             out,
             "database instance",

@@ -200,9 +200,11 @@ pub fn vms<'a>(
         // Spot capacity cannot be reserved.
         (!request.spot).then_some(Commitment::Compute),
     );
-    if let Some(cheaper) = ctx.book.cheaper_same_shape(service, price) {
+    // Windows Server on Arm is not a general-purpose offer: stay on x86-64.
+    let other_arch = request.os != Some(OperatingSystem::Windows);
+    if let Some(cheaper) = ctx.book.cheaper_same_shape(service, price, other_arch) {
         let tradeoffs = if cheaper.attributes.arch.is_some() && price.attributes.arch.is_none() {
-            vec!["Arm (Graviton) instances need arm64 images for every workload.".to_owned()]
+            vec!["Arm instances need arm64 images for every workload.".to_owned()]
         } else {
             vec!["Different CPU generation or vendor: re-run performance tests.".to_owned()]
         };
@@ -312,15 +314,17 @@ fn unpriced_vm<'a>(
     memory_gib: Option<f64>,
     out: &mut Priced,
 ) -> Option<&'a PriceEntry> {
-    out.unpriced(
-        request.label.to_owned(),
-        format!(
-            "the catalog has no {} instance with {} in {}",
-            ctx.rules.virtual_machines,
-            shape_text(vcpus, memory_gib),
-            ctx.book.region
-        ),
-    );
+    let service = &ctx.rules.virtual_machines;
+    let reason = match request.instance_type {
+        // A named type the region lacks: say where that type is priced.
+        Some(sku) if ctx.book.has_instance(service, sku, &[]).is_none() => {
+            ctx.book.missing(service, sku)
+        }
+        _ => ctx
+            .book
+            .missing_shape(service, &shape_text(vcpus, memory_gib)),
+    };
+    out.unpriced(request.label.to_owned(), reason);
     None
 }
 

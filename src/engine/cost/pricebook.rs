@@ -81,51 +81,69 @@ impl<'a> PriceBook<'a> {
     /// An explanation for a missing price, naming the nearest regions that
     /// do have it (reading the other regions' prices only now).
     pub fn missing(&self, service: &str, sku: &str) -> String {
-        let elsewhere: Vec<String> = self
-            .regions()
-            .into_iter()
-            .filter(|region| *region != self.region)
-            .filter(|region| {
-                self.catalog
-                    .prices_in(self.provider, region)
-                    .iter()
-                    .any(|(_, p)| p.service == service && p.sku == sku)
-            })
-            .collect();
         let what = format!("{service} `{sku}`");
-        if elsewhere.is_empty() {
-            return format!(
+        match self.nearest_with(service, Some(sku)) {
+            None => format!(
                 "the catalog has no {} price for {what}; add one with --catalog (catalog/pricing/README.md)",
                 self.provider.as_str()
-            );
+            ),
+            Some(elsewhere) => format!(
+                "the catalog has no {what} price in {}, {elsewhere}; add one for {} with --catalog",
+                self.region, self.region
+            ),
+        }
+    }
+
+    /// An explanation for an instance shape no type in this region fits,
+    /// naming the nearest regions that price `service` at all.
+    pub fn missing_shape(&self, service: &str, shape: &str) -> String {
+        let here = format!(
+            "the catalog has no {service} instance with {shape} in {}",
+            self.region
+        );
+        match self.nearest_with(service, None) {
+            Some(elsewhere) if self.instances(service).next().is_none() => format!(
+                "{here} and no {service} prices there at all, {elsewhere}; add them for {} with --catalog (docs/catalog.md)",
+                self.region
+            ),
+            _ => here,
+        }
+    }
+
+    /// "the nearest regions that have it are …" for the other regions that
+    /// price `sku` of `service` (any SKU when `None`); `None` when none does.
+    fn nearest_with(&self, service: &str, sku: Option<&str>) -> Option<String> {
+        let elsewhere: Vec<String> = self
+            .catalog
+            .regions_with(self.provider, service, sku)
+            .into_iter()
+            .filter(|region| *region != self.region)
+            .collect();
+        if elsewhere.is_empty() {
+            return None;
         }
         let nearest =
             self.catalog
                 .locations()
                 .nearest_first(self.provider, &self.region, &elsewhere);
-        let elsewhere = if let [only] = nearest.as_slice() {
-            format!("only in {only}")
+        if let [only] = nearest.as_slice() {
+            return Some(format!("only in {only}"));
+        }
+        let shown: Vec<&str> = nearest
+            .iter()
+            .take(NEAREST_SHOWN)
+            .map(String::as_str)
+            .collect();
+        let more = nearest.len().saturating_sub(NEAREST_SHOWN);
+        let more = if more > 0 {
+            format!(" and {more} more")
         } else {
-            let shown: Vec<&str> = nearest
-                .iter()
-                .take(NEAREST_SHOWN)
-                .map(String::as_str)
-                .collect();
-            let more = nearest.len().saturating_sub(NEAREST_SHOWN);
-            let more = if more > 0 {
-                format!(" and {more} more")
-            } else {
-                String::new()
-            };
-            format!(
-                "the nearest regions that have it are {}{more}",
-                shown.join(", ")
-            )
+            String::new()
         };
-        format!(
-            "the catalog has no {what} price in {}, {elsewhere}; add one for {} with --catalog",
-            self.region, self.region
-        )
+        Some(format!(
+            "the nearest regions that have it are {}{more}",
+            shown.join(", ")
+        ))
     }
 
     /// Hourly instance prices of `service` (unit `hour` or `node-hour`).
@@ -144,13 +162,24 @@ impl<'a> PriceBook<'a> {
         sku: &str,
         prefixes: &[String],
     ) -> Result<&'a PriceEntry, String> {
+        self.has_instance(service, sku, prefixes)
+            .ok_or_else(|| self.missing(service, sku))
+    }
+
+    /// Like [`PriceBook::instance`] without the explanation: for callers
+    /// that only ask whether the region has it.
+    pub fn has_instance(
+        &self,
+        service: &str,
+        sku: &str,
+        prefixes: &[String],
+    ) -> Option<&'a PriceEntry> {
         let bare = prefixes
             .iter()
             .find_map(|prefix| sku.strip_prefix(prefix.as_str()))
             .unwrap_or(sku);
         self.instances(service)
             .find(|p| p.sku == sku || p.sku == bare)
-            .ok_or_else(|| self.missing(service, sku))
     }
 
     /// The cheapest instance of `service` with at least `vcpus` and
@@ -209,15 +238,21 @@ impl<'a> PriceBook<'a> {
         })
     }
 
-    /// Instances of `service` with the same vCPU and memory as `reference`
-    /// that cost less, cheapest first.
+    /// The cheapest instance of `service` with the same vCPU, memory, engine
+    /// and class as `reference` that costs less. A burstable type is not a
+    /// general-purpose one, so the class must match where both state one;
+    /// another CPU architecture only when `other_arch` allows it.
     pub fn cheaper_same_shape(
         &self,
         service: &str,
         reference: &PriceEntry,
+        other_arch: bool,
     ) -> Option<&'a PriceEntry> {
         let (vcpu, memory) = (reference.attributes.vcpu?, reference.attributes.memory_gib?);
+        let class = reference.attributes.tier.as_deref();
         self.instances(service)
+            .filter(|p| class.is_none() || p.attributes.tier.as_deref() == class)
+            .filter(|p| other_arch || p.attributes.arch == reference.attributes.arch)
             .filter(|p| p.attributes.vcpu == Some(vcpu))
             .filter(|p| {
                 p.attributes
@@ -302,10 +337,8 @@ pub fn sku_shape(catalog: &Catalog, sku: &str, prefixes: &[String]) -> Option<(u
         .find_map(|prefix| sku.strip_prefix(prefix.as_str()))
         .unwrap_or(sku);
     catalog
-        .find_price(|p| {
-            (p.sku == sku || p.sku == bare)
-                && p.attributes.vcpu.is_some()
-                && p.attributes.memory_gib.is_some()
+        .find_price(&[sku, bare], |p| {
+            p.attributes.vcpu.is_some() && p.attributes.memory_gib.is_some()
         })
         .and_then(|p| Some((p.attributes.vcpu?, p.attributes.memory_gib?)))
 }
@@ -318,14 +351,14 @@ pub fn sku_class<'a>(catalog: &'a Catalog, sku: &str, prefixes: &[String]) -> Op
         .find_map(|prefix| sku.strip_prefix(prefix.as_str()))
         .unwrap_or(sku);
     catalog
-        .find_price(|p| (p.sku == sku || p.sku == bare) && p.attributes.tier.is_some())
+        .find_price(&[sku, bare], |p| p.attributes.tier.is_some())
         .and_then(|p| p.attributes.tier.as_deref())
 }
 
 /// CPU architecture of `sku` as the catalog records it (`None`: x86-64).
 pub fn sku_arch<'a>(catalog: &'a Catalog, sku: &str) -> Option<&'a str> {
     catalog
-        .find_price(|p| p.sku == sku)
+        .find_price(&[sku], |_| true)
         .and_then(|p| p.attributes.arch.as_deref())
 }
 
