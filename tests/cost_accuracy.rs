@@ -187,17 +187,17 @@ fn vcpus_and_memory_pick_the_cheapest_x86_type_that_fits() {
     // plan that did not name one.
     // (provider, vcpus, memoryGB, chosen SKU, expected cents)
     let cases = [
-        // ≥4 vCPU, ≥16 GiB on EC2: m6i.xlarge 0.192 < m7i.xlarge 0.2016
-        // (m7g.xlarge 0.1632 is arm64). 0.192 × 730 = 140.16
-        ("aws", 4, 16, "m6i.xlarge", 14_016),
+        // ≥4 vCPU, ≥16 GiB on EC2: t3a.xlarge 0.1504 < t3.xlarge 0.1664 <
+        // m6a.xlarge 0.1728 (m7g.xlarge 0.1632 is arm64). 0.1504 × 730 = 109.792
+        ("aws", 4, 16, "t3a.xlarge", 10_979),
         // ≥3 vCPU, ≥10 GiB rounds up to the same 4-vCPU, 16-GiB size.
-        ("aws", 3, 10, "m6i.xlarge", 14_016),
-        // ≥2 vCPU, ≥4 GiB on EC2: t3.medium 0.0416 (t4g.medium 0.0336 is arm64).
-        // 0.0416 × 730 = 30.368 → 30.37
-        ("aws", 2, 4, "t3.medium", 3_037),
-        // ≥2 vCPU, ≥8 GiB on Azure: B2ms 0.0832 < D2s_v5 0.096 < D2s_v6 0.101.
-        // 0.0832 × 730 = 60.736 → 60.74
-        ("azure", 2, 8, "Standard_B2ms", 6_074),
+        ("aws", 3, 10, "t3a.xlarge", 10_979),
+        // ≥2 vCPU, ≥4 GiB on EC2: t3a.medium 0.0376 < t3.medium 0.0416
+        // (t4g.medium 0.0336 is arm64). 0.0376 × 730 = 27.448 → 27.45
+        ("aws", 2, 4, "t3a.medium", 2_745),
+        // ≥2 vCPU, ≥8 GiB on Azure: B2as_v2 0.0752 < B2ms 0.0832 = B2s_v2 <
+        // D2as_v6 0.0908. 0.0752 × 730 = 54.896 → 54.90
+        ("azure", 2, 8, "Standard_B2as_v2", 5_490),
         // ≥2 vCPU, ≥8 GiB on GCP: e2-standard-2 0.0670114 < n4-standard-2 0.0907
         // < n2-standard-2 0.097118. 0.0670114 × 730 = 48.918322 → 48.92
         ("gcp", 2, 8, "e2-standard-2", 4_892),
@@ -950,7 +950,7 @@ fn an_unknown_environment_is_an_error() {
 fn a_region_without_prices_is_an_error_naming_the_priced_regions() {
     let plan = plan_in(
         "aws",
-        "{ aws: eu-west-1 }",
+        "{ aws: me-central-1 }",
         "components:\n  - { id: app, type: compute, compute: { instanceType: m7i.large, count: 1 } }\n",
     );
     let error = estimate(&plan, catalog(), &EstimateOptions::default()).unwrap_err();
@@ -963,8 +963,12 @@ fn a_region_without_prices_is_an_error_naming_the_priced_regions() {
         } => {
             assert_eq!(component, "app");
             assert_eq!(provider, "aws");
-            assert_eq!(region, "eu-west-1");
-            assert_eq!(available, "us-east-1");
+            assert_eq!(region, "me-central-1");
+            assert!(
+                available.starts_with("ap-northeast-1, ap-south-1, ")
+                    && available.ends_with("us-east-1, us-east-2, us-west-2"),
+                "{available}"
+            );
         }
         other => panic!("expected RegionNotInCatalog, got {other:?}"),
     }
@@ -1041,4 +1045,59 @@ fn compare_keeps_the_instance_class() {
     assert_eq!(tier(&aws, "db"), "db.m6g.large");
     // db.m6g.large 0.159 × 730 = 116.07; gp3 128 GB × 0.115 = 14.72 → 130.79
     assert_total(&aws, 13_079);
+}
+
+/// Regions outside the US price from their own tables, never from a US price
+/// scaled: one hand-checked case per provider.
+#[test]
+fn frankfurt_and_amsterdam_price_from_their_own_regional_tables() {
+    // Azure westeurope: Standard_D2s_v5 0.115 (eastus 0.096) × 730 × 2 = 167.90
+    let azure = plan_in(
+        "azure",
+        "{ azure: westeurope }",
+        "components:\n  - { id: app, type: compute, compute: { instanceType: Standard_D2s_v5, count: 2 } }\n",
+    );
+    assert_total(&priced(&azure), 16_790);
+
+    // GCP europe-west3: n2-standard-2 0.125124 × 730 = 91.34052, and a
+    // 100 GB pd-balanced disk at 0.12 = 12.00; 91.34 + 12.00 = 103.34
+    let gcp = plan_in(
+        "gcp",
+        "{ gcp: europe-west3 }",
+        "components:
+  - { id: app, type: compute, compute: { instanceType: n2-standard-2, count: 1 } }
+  - { id: vol, type: block_storage, storage: { sizeGB: 100, diskType: ssd } }
+",
+    );
+    assert_total(&priced(&gcp), 10_334);
+
+    // AWS eu-central-1: ElastiCache (Redis OSS) cache.m7g.large 0.188
+    // (us-east-1 0.158) × 730 × 2 nodes = 274.48
+    let aws = plan_in(
+        "aws",
+        "{ aws: eu-central-1 }",
+        &cache(
+            "{ tier: cache.m7g.large }",
+            "      highAvailability: { enabled: true }\n",
+        ),
+    );
+    assert_total(&priced(&aws), 27_448);
+}
+
+/// A region that has some of a provider's services prices those and lists
+/// the rest as not priced, naming the nearest regions that have them.
+#[test]
+fn a_service_missing_in_a_region_names_the_nearest_region_that_has_it() {
+    let plan = plan_in(
+        "aws",
+        "{ aws: eu-central-1 }",
+        "components:\n  - { id: app, type: compute, compute: { instanceType: m7i.large, count: 1 } }\n",
+    );
+    let report = priced(&plan);
+    assert_eq!(total(&report), 0, "nothing is guessed");
+    let text = format!("{:?}", report.unpriced);
+    assert!(
+        text.contains("m7i.large") && text.contains("us-east-1"),
+        "the unpriced item names where the price is: {text}"
+    );
 }
