@@ -41,7 +41,17 @@ fn count(value: &Value) -> usize {
 fn gcp_table() {
     insta_cmd::assert_cmd_snapshot!(
         "gcp_table",
-        infraplan().args(["catalog", "show", "pricing", "--provider", "gcp"])
+        infraplan().args([
+            "catalog",
+            "show",
+            "pricing",
+            "--provider",
+            "gcp",
+            "--region",
+            "europe-west3",
+            "--service",
+            "disk",
+        ])
     );
 }
 
@@ -202,11 +212,11 @@ fn pricing_filters_are_refused_on_an_entry_and_ids_suggest_pricing() {
 }
 
 const EXTRA_PRICE: &str = r#"prices:
-  - id: aws-ec2-m7i-large-eu-west-1
+  - id: aws-ec2-m7i-large-eu-north-1
     provider: aws
     service: "EC2"
     sku: "m7i.large"
-    region: eu-west-1
+    region: eu-north-1
     unit: hour
     price: 0.112
     currency: USD
@@ -215,7 +225,7 @@ const EXTRA_PRICE: &str = r#"prices:
       memoryGiB: 8
       tier: general_purpose
       os: linux
-    source: "team price sheet (AWS pricing page, eu-west-1)"
+    source: "team price sheet (AWS pricing page, eu-north-1)"
     asOf: "2026-10-01"
     confidence: medium
     note: "Added by the team catalog."
@@ -226,7 +236,7 @@ fn an_override_price_shows_up_and_filters_by_region() {
     let dir = tempfile::tempdir().unwrap();
     let aws = dir.path().join("pricing/aws");
     std::fs::create_dir_all(&aws).unwrap();
-    std::fs::write(aws.join("eu-west-1.yaml"), EXTRA_PRICE).unwrap();
+    std::fs::write(aws.join("eu-north-1.yaml"), EXTRA_PRICE).unwrap();
     let catalog_dir = dir.path().to_str().unwrap();
     let builtin = infraplan::catalog::Catalog::load(None).unwrap();
 
@@ -251,23 +261,23 @@ fn an_override_price_shows_up_and_filters_by_region() {
         "show",
         "pricing",
         "--region",
-        "eu-west-1",
+        "eu-north-1",
         "--format",
         "json",
     ]);
     let prices = only["prices"].as_array().unwrap();
     assert_eq!(prices.len(), 1, "{prices:#?}");
     let price = &prices[0];
-    assert_eq!(price["id"], "aws-ec2-m7i-large-eu-west-1");
+    assert_eq!(price["id"], "aws-ec2-m7i-large-eu-north-1");
     assert_eq!(price["price"], 0.112);
     assert_eq!(price["note"], "Added by the team catalog.");
     assert!(
         price["file"]
             .as_str()
             .unwrap()
-            .ends_with("pricing/aws/eu-west-1.yaml")
+            .ends_with("pricing/aws/eu-north-1.yaml")
     );
-    assert_eq!(only["summary"]["providers"][0]["regions"][0], "eu-west-1");
+    assert_eq!(only["summary"]["providers"][0]["regions"][0], "eu-north-1");
     assert_eq!(only["summary"]["oldestAsOf"], "2026-10-01");
 
     let table = run(&[
@@ -277,7 +287,7 @@ fn an_override_price_shows_up_and_filters_by_region() {
         "show",
         "pricing",
         "--region",
-        "eu-west-1",
+        "eu-north-1",
     ]);
     assert!(table.status.success(), "{}", stderr(&table));
     let text = stdout(&table);
@@ -304,4 +314,200 @@ fn catalog_check_max_age_fails_on_old_prices_and_passes_a_generous_limit() {
         "{}",
         stdout(&generous)
     );
+}
+
+/// Runs `catalog import` into a fresh directory and returns it.
+fn import(args: &[&str]) -> (tempfile::TempDir, Output) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap().to_owned();
+    let mut full = vec!["catalog", "import"];
+    full.extend_from_slice(args);
+    full.extend_from_slice(&["--out", &out]);
+    let output = run(&full);
+    (dir, output)
+}
+
+#[test]
+fn aws_offer_import_keeps_linux_on_demand_and_dates_the_prices() {
+    let (dir, output) = import(&[
+        "--provider",
+        "aws",
+        "--service",
+        "AmazonEC2",
+        "tests/fixtures/import/aws-ec2-offer.json",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let summary = stdout(&output);
+    assert!(
+        summary.contains("5 prices in 2 files from 9 records (as of 2026-11-01)"),
+        "{summary}"
+    );
+    let ec2 =
+        std::fs::read_to_string(dir.path().join("pricing/aws/eu-central-1/ec2.yaml")).unwrap();
+    insta::assert_snapshot!("import_aws_ec2_table", ec2);
+    let catalog_dir = dir.path().to_str().unwrap();
+    let check = run(&["--catalog", catalog_dir, "catalog", "check"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+
+    let view = json(&[
+        "--catalog",
+        catalog_dir,
+        "catalog",
+        "show",
+        "pricing",
+        "--region",
+        "eu-central-1",
+        "--service",
+        "EC2",
+        "--format",
+        "json",
+    ]);
+    let prices = view["prices"].as_array().unwrap();
+    let m7i = prices
+        .iter()
+        .find(|p| p["sku"] == "m7i.large")
+        .expect("m7i.large imported");
+    // The Windows (0.2126) and dedicated rows of the same type are not kept.
+    assert_eq!(m7i["price"], 0.1206);
+    assert_eq!(m7i["asOf"], "2026-11-01");
+    assert!(
+        m7i["source"]
+            .as_str()
+            .unwrap()
+            .contains("offer AmazonEC2 version 20261101000000"),
+        "{m7i}"
+    );
+    assert_eq!(
+        prices.iter().filter(|p| p["sku"] == "m7i.large").count(),
+        1,
+        "an imported price replaces the built-in one for the same SKU and region"
+    );
+}
+
+#[test]
+fn an_imported_price_is_the_one_cost_estimate_uses() {
+    let (dir, output) = import(&[
+        "--provider",
+        "aws",
+        "tests/fixtures/import/aws-ec2-offer.json",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let plan = dir.path().join("plan.yaml");
+    std::fs::write(
+        &plan,
+        "version: 1\nname: frankfurt\nproviders: { primary: aws, regions: { aws: eu-central-1 } }\n\
+         components:\n  - id: app\n    type: compute\n    compute: { instanceType: m7i.large, count: 2, os: linux }\n",
+    )
+    .unwrap();
+    let estimate = json(&[
+        "--catalog",
+        dir.path().to_str().unwrap(),
+        "cost",
+        "estimate",
+        "--plan",
+        plan.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    // 2 × 0.1206 USD/h × 730 h = 176.076 → 176.08
+    assert_eq!(estimate["total"]["monthly"], 176.08, "{estimate:#}");
+}
+
+#[test]
+fn rds_offer_import_splits_engines_deployments_and_editions() {
+    let (dir, output) = import(&[
+        "--provider",
+        "aws",
+        "tests/fixtures/import/aws-rds-offer.json",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let base = dir.path().join("pricing/aws/sa-east-1");
+    let postgres = std::fs::read_to_string(base.join("rds-postgresql.yaml")).unwrap();
+    assert!(
+        postgres.contains("columns: [sku, price, deployment]"),
+        "{postgres}"
+    );
+    assert!(
+        postgres.contains(r#"["db.m7g.large", 0.277, "single_az"]"#),
+        "{postgres}"
+    );
+    assert!(
+        postgres.contains(r#"["db.m7g.large", 0.554, "multi_az"]"#),
+        "{postgres}"
+    );
+    let sql = std::fs::read_to_string(base.join("rds-for-sql-server.yaml")).unwrap();
+    // Bring-your-own-licence rows are not list prices of the service.
+    assert!(
+        sql.contains(r#"engine: "sqlserver-ee""#) && sql.contains("2.581"),
+        "{sql}"
+    );
+    assert!(!sql.contains("0.61"), "{sql}");
+    assert!(base.join("rds-mysql.yaml").exists());
+}
+
+#[test]
+fn azure_pages_import_needs_a_date_and_keeps_linux_pay_as_you_go() {
+    let (_, undated) = import(&[
+        "--provider",
+        "azure",
+        "tests/fixtures/import/azure-retail-page.json",
+    ]);
+    assert_eq!(undated.status.code(), Some(2));
+    assert!(stderr(&undated).contains("--as-of"), "{}", stderr(&undated));
+
+    let (dir, output) = import(&[
+        "--provider",
+        "azure",
+        "--as-of",
+        "2026-12-01",
+        "tests/fixtures/import/azure-retail-page.json",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let vms = std::fs::read_to_string(
+        dir.path()
+            .join("pricing/azure/germanywestcentral/virtual-machines.yaml"),
+    )
+    .unwrap();
+    // Linux pay-as-you-go only: not the Windows, Spot or reservation meters,
+    // nor the disk meter. The shape of a SKU the catalog knows comes from it.
+    assert!(
+        vms.contains(r#"["Standard_D2s_v5", 0.115, 2, 8, "general_purpose"]"#),
+        "{vms}"
+    );
+    assert!(
+        vms.contains(r#"["Standard_E2bs_v5", 0.0624, ~, ~, ~]"#),
+        "{vms}"
+    );
+    assert_eq!(vms.matches("    - [").count(), 2, "{vms}");
+    assert!(vms.contains(r#"asOf: "2026-12-01""#), "{vms}");
+}
+
+#[test]
+fn a_file_that_is_not_a_price_file_fails_and_writes_nothing() {
+    let (dir, output) = import(&["--provider", "aws", "tests/fixtures/commented-plan.yaml"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("not an AWS Price List offer file"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+
+    let (dir, wrong) = import(&[
+        "--provider",
+        "aws",
+        "--service",
+        "AmazonRDS",
+        "tests/fixtures/import/aws-ec2-offer.json",
+    ]);
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(
+        stderr(&wrong).contains("the file is the `AmazonEC2` offer, not `AmazonRDS`"),
+        "{}",
+        stderr(&wrong)
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+
+    let (_, missing) = import(&["--provider", "aws", "tests/fixtures/import/none.json"]);
+    assert_eq!(missing.status.code(), Some(2));
 }

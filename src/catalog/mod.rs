@@ -8,6 +8,7 @@
 
 pub mod billing;
 pub mod database;
+pub mod import;
 pub mod lint;
 mod price_lint;
 mod price_store;

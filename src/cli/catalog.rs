@@ -34,6 +34,8 @@ pub enum Command {
     Show(ShowArgs),
     /// Check every catalog file (built-in and overrides); exit 1 on problems.
     Check(CheckArgs),
+    /// Turn a provider's downloaded price file into table price files for `--catalog`.
+    Import(super::catalog_import::ImportArgs),
 }
 
 /// Arguments of `catalog check`.
@@ -108,6 +110,7 @@ pub fn run(context: &Context, command: &Command) -> Result<Outcome, CliError> {
         }
         Command::Show(args) => show(context, args),
         Command::Check(args) => check(context, args),
+        Command::Import(args) => super::catalog_import::run(context, args),
     }
 }
 

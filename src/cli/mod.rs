@@ -5,6 +5,7 @@
 mod adr;
 mod adr_list;
 mod catalog;
+mod catalog_import;
 mod catalog_pricing;
 mod clock;
 mod completions;
