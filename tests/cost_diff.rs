@@ -381,3 +381,45 @@ fn bad_bases_are_reported_with_the_documented_exit_codes() {
         "is not in a git repository",
     );
 }
+
+/// A component that drops out of pricing (a SKU the catalog lacks) is an
+/// unknown change: never a saving in the headline, which says the diff is
+/// incomplete and what it covers.
+#[test]
+fn a_component_that_drops_out_of_pricing_is_not_a_saving() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = include_str!("../examples/web-shop.yaml");
+    let head = replace(
+        base,
+        "tier: GP_Standard_D4ds_v5 # 4 vCores, 16 GiB",
+        "tier: GP_Standard_D48ds_v5",
+    );
+    std::fs::write(dir.path().join("base.yaml"), base).unwrap();
+    std::fs::write(dir.path().join("head.yaml"), &head).unwrap();
+    let args = |format: &'static str| {
+        [
+            "--plan",
+            "head.yaml",
+            "cost",
+            "diff",
+            "--base",
+            "base.yaml",
+            "--format",
+            format,
+        ]
+    };
+    let diff: Value = serde_json::from_str(&ok(dir.path(), &args("json"))).unwrap();
+    let orders = component(&diff, "orders-db");
+    assert_eq!(orders["change"], "unknown");
+    assert_eq!(orders["comparable"], false);
+    assert_eq!(diff["delta"]["excluded"], serde_json::json!(["orders-db"]));
+    assert_eq!(cents(&diff["delta"]["monthly"]), 0, "nothing else changed");
+    let markdown = ok(dir.path(), &args("markdown"));
+    let headline = markdown.lines().next().unwrap();
+    assert!(
+        headline.starts_with("**Monthly cost: incomplete diff: no change over the 12 components")
+            && headline.contains("`orders-db` is unknown"),
+        "{headline}"
+    );
+    assert!(!headline.contains("-2,"), "no false saving: {headline}");
+}

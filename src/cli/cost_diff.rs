@@ -232,7 +232,9 @@ fn amount(value: Option<Money>) -> String {
     value.map_or_else(|| "—".to_owned(), money)
 }
 
-/// `4,027.52 → 4,310.12 USD (+282.60, +7.0%)`.
+/// `4,027.52 → 4,310.12 USD (+282.60, +7.0%)`; when a component is priced
+/// differently on the two sides, the change over the comparable components
+/// and which ones the diff cannot cover.
 fn headline(diff: &CostDiff) -> String {
     let change = match diff.delta.percentage {
         _ if diff.delta.monthly.cents() == 0 => "no change".to_owned(),
@@ -241,7 +243,28 @@ fn headline(diff: &CostDiff) -> String {
     };
     let (base, head) = (&diff.base.total, &diff.head.total);
     let (from, to) = (money(base.monthly), money(head.monthly));
-    format!("{from} → {to} {} ({change})", head.currency)
+    let excluded = &diff.delta.excluded;
+    if excluded.is_empty() {
+        return format!("{from} → {to} {} ({change})", head.currency);
+    }
+    let covered = diff.components.len() - excluded.len();
+    let names: Vec<String> = excluded.iter().map(|id| format!("`{id}`")).collect();
+    let change = match diff.delta.percentage {
+        _ if diff.delta.monthly.cents() == 0 => "no change".to_owned(),
+        Some(percent) => format!(
+            "{} {} ({percent:+.1}%)",
+            signed(diff.delta.monthly),
+            head.currency
+        ),
+        None => format!("{} {}", signed(diff.delta.monthly), head.currency),
+    };
+    format!(
+        "incomplete diff: {change} over the {} priced alike on both sides; \
+         the change of {} is unknown (not priced on both sides); totals {from} → {to} {}",
+        count(covered, "component"),
+        names.join(", "),
+        head.currency
+    )
 }
 
 /// `components: 2 changed, 1 added, 1 removed, 10 unchanged`.
@@ -249,6 +272,7 @@ fn tally(diff: &CostDiff) -> String {
     let mut parts = Vec::new();
     for change in [
         Change::Changed,
+        Change::Unknown,
         Change::Added,
         Change::Removed,
         Change::Unchanged,
@@ -335,7 +359,11 @@ fn component_rows(diff: &CostDiff) -> Vec<Vec<String>> {
                 change,
                 base,
                 head,
-                signed(c.delta),
+                if c.comparable {
+                    signed(c.delta)
+                } else {
+                    format!("unknown ({} priced)", signed(c.delta))
+                },
                 unpriced_note(c),
             ]
         })

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::quantity::percentage;
+use super::quantity::{percentage, sum};
 use super::report::{CostEstimate, PriceBasis, Total, UsageLine};
 use crate::plan::money::Money;
 
@@ -51,6 +51,10 @@ pub struct TotalDelta {
     /// The delta in percent of the base total, one decimal; `None` when the
     /// base costs nothing, where a percentage means nothing.
     pub percentage: Option<f64>,
+    /// Components left out of `monthly` and `percentage` because the catalog
+    /// prices them differently on the two sides (an item priced on one side
+    /// only): their change is unknown, so the delta covers the rest.
+    pub excluded: Vec<String>,
 }
 
 /// What happened to a component or a priced line.
@@ -65,6 +69,9 @@ pub enum Change {
     Changed,
     /// On both sides, priced the same.
     Unchanged,
+    /// On both sides, but items priced on one side are not priced on the
+    /// other: the change cannot be known from the catalog.
+    Unknown,
 }
 
 impl Change {
@@ -75,6 +82,7 @@ impl Change {
             Self::Removed => "removed",
             Self::Changed => "changed",
             Self::Unchanged => "unchanged",
+            Self::Unknown => "unknown",
         }
     }
 }
@@ -92,8 +100,12 @@ pub struct ComponentDiff {
     pub base: Option<Money>,
     /// The same in the head.
     pub head: Option<Money>,
-    /// `head − base` (a missing side counts as zero).
+    /// `head − base` of what was priced (a missing side counts as zero).
     pub delta: Money,
+    /// Whether the two sides price the same items, so `delta` is the
+    /// component's change; `false` when something is priced on one side
+    /// only, or an added or removed component has unpriced items.
+    pub comparable: bool,
     /// Items of this component the catalog could not price, per side.
     pub unpriced: UnpricedCounts,
     /// The priced lines that differ; unchanged lines are left out.
@@ -185,14 +197,26 @@ pub fn diff(base: &CostEstimate, head: &CostEstimate) -> CostDiff {
             .cmp(&a.delta.cents().unsigned_abs())
             .then_with(|| a.id.cmp(&b.id))
     });
-    let monthly = Money::from_cents(head.total.monthly.cents() - base.total.monthly.cents());
+    // The headline covers only what both sides price alike: a component
+    // that drops out of pricing would otherwise read as a saving.
+    let comparable = || components.iter().filter(|c| c.comparable);
+    let monthly = sum(comparable().map(|c| c.delta));
+    let comparable_base = sum(comparable().filter_map(|c| c.base));
+    let excluded = components
+        .iter()
+        .filter(|c| !c.comparable)
+        .map(|c| c.id.clone())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
     CostDiff {
         base: side(base),
         head: side(head),
         delta: TotalDelta {
             monthly,
-            percentage: (base.total.monthly.cents() != 0)
-                .then(|| percentage(monthly, base.total.monthly)),
+            percentage: (comparable_base.cents() != 0)
+                .then(|| percentage(monthly, comparable_base)),
+            excluded,
         },
         components,
     }
@@ -227,14 +251,12 @@ fn component(
             })
             .then_with(|| a.price_id.cmp(&b.price_id))
     });
+    let comparable = old.unpriced == new.unpriced;
     let change = match (base, head) {
         (None, _) => Change::Added,
         (_, None) => Change::Removed,
-        (Some(before), Some(after))
-            if before != after || !lines.is_empty() || old.unpriced != new.unpriced =>
-        {
-            Change::Changed
-        }
+        _ if !comparable => Change::Unknown,
+        (Some(before), Some(after)) if before != after || !lines.is_empty() => Change::Changed,
         _ => Change::Unchanged,
     };
     ComponentDiff {
@@ -243,6 +265,7 @@ fn component(
         base,
         head,
         delta: Money::from_cents(new.monthly - old.monthly),
+        comparable,
         unpriced: UnpricedCounts {
             base: old.unpriced,
             head: new.unpriced,
@@ -404,6 +427,11 @@ mod tests {
         assert_eq!(lambda.change, Change::Added);
         assert_eq!(lambda.head, Some(Money::default()));
         assert_eq!((lambda.unpriced.base, lambda.unpriced.head), (0, 1));
+        assert!(
+            !lambda.comparable,
+            "added with an unpriced item: its cost is unknown"
+        );
+        assert_eq!(diff.delta.excluded, ["lambda"]);
         assert_eq!((diff.base.unpriced, diff.head.unpriced), (1, 2));
         // Largest absolute delta first, ties by id.
         let order: Vec<&str> = diff.components.iter().map(|c| c.id.as_str()).collect();
@@ -433,6 +461,39 @@ mod tests {
             diff.delta.monthly
         );
         assert_eq!(diff.delta.percentage, Some(100.8));
+    }
+
+    #[test]
+    fn a_component_that_drops_out_of_pricing_is_unknown_not_a_saving() {
+        // The database moves to a SKU the catalog lacks: its instance line
+        // becomes an unpriced item, which must not read as a 582.56 saving.
+        let base = estimate(
+            &[
+                ("prod", "db", &[("rds", 1, 58_256), ("storage", 100, 1_150)]),
+                ("prod", "api", &[("vm", 2, 14_016)]),
+            ],
+            &[],
+        );
+        let head = estimate(
+            &[
+                ("prod", "db", &[("storage", 100, 1_150)]),
+                ("prod", "api", &[("vm", 3, 21_024)]),
+            ],
+            &[("prod", "db")],
+        );
+        let diff = diff(&base, &head);
+        let db = find(&diff, "db");
+        assert_eq!(db.change, Change::Unknown);
+        assert!(!db.comparable);
+        assert_eq!(
+            db.delta.cents(),
+            -58_256,
+            "what was priced, for the details"
+        );
+        // The headline covers api only: +70.08 on a base of 140.16.
+        assert_eq!(diff.delta.monthly.cents(), 7_008);
+        assert_eq!(diff.delta.percentage, Some(50.0));
+        assert_eq!(diff.delta.excluded, ["db"]);
     }
 
     #[test]
