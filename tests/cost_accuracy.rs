@@ -1101,3 +1101,43 @@ fn a_service_missing_in_a_region_names_the_nearest_region_that_has_it() {
         "the unpriced item names where the price is: {text}"
     );
 }
+
+/// Functions: invocations, memory-time and (Cloud Run) CPU-time, each a line.
+/// 10,000,000 invocations of 200 ms at 512 MB: 2,000,000 s × 0.5 GB =
+/// 1,000,000 GB-seconds.
+#[test]
+fn serverless_functions_bill_requests_memory_and_cpu_time() {
+    let body = "components:
+  - id: fn
+    type: serverless
+    serverless: { memoryMB: 512, invocationsPerMonth: 10000000, avgDurationMs: 200 }
+";
+    // Lambda: 10 × 0.20 = 2.00; 1 × 16.6667 = 16.67 → 18.67
+    assert_total(&priced(&plan("aws", body)), 1_867);
+    // Azure Functions Consumption: 10 × 0.20 = 2.00; 1 × 16 = 16.00 → 18.00
+    assert_total(&priced(&plan("azure", body)), 1_800);
+    // Cloud Run functions: 10 × 0.40 = 4.00; memory 1 × 2.5 = 2.50; 512 MB
+    // gets 0.333 vCPU: 2,000,000 s × 0.333 = 666,000 vCPU-s × 24 per
+    // million = 15.984 → 15.98; 4.00 + 2.50 + 15.98 = 22.48
+    assert_total(&priced(&plan("gcp", body)), 2_248);
+}
+
+/// CDN delivery through the CDN's own volume tiers, requests, base fee:
+/// 12,000 GB and 50,000,000 requests a month.
+#[test]
+fn cdn_bills_delivery_tiers_requests_and_base_fee() {
+    let body = "components:
+  - id: edge
+    type: cdn
+    cdn: { egressGBPerMonth: 12000, requestsPerMonth: 50000000 }
+";
+    // CloudFront: 10,240 × 0.085 = 870.40; 1,760 × 0.080 = 140.80;
+    // 50,000 thousand requests × 0.001 = 50.00 → 1,061.20
+    assert_total(&priced(&plan("aws", body)), 106_120);
+    // Front Door Standard: base 35.00; 10,000 × 0.0825 = 825.00;
+    // 2,000 × 0.065002 = 130.004 → 130.00; 50,000 × 0.0009 = 45.00 → 1,035.00
+    assert_total(&priced(&plan("azure", body)), 103_500);
+    // Cloud CDN: 10,240 × 0.08 = 819.20; 1,760 × 0.055 = 96.80;
+    // 50,000 × 0.00075 = 37.50 → 953.50
+    assert_total(&priced(&plan("gcp", body)), 95_350);
+}

@@ -138,7 +138,7 @@ fn json_has_added_removed_and_changed_components_and_an_exact_delta() {
     #[allow(clippy::cast_precision_loss)]
     let percentage = (delta as f64 * 1000.0 / base as f64).round() / 10.0;
     assert_eq!(diff["delta"]["percentage"].as_f64(), Some(percentage));
-    // Lambda, MSK, InfluxDB and Glacier are not priced, on both sides.
+    // MSK, InfluxDB and Glacier are not priced, on both sides.
     assert_eq!(diff["base"]["unpriced"], diff["head"]["unpriced"]);
     assert!(diff["head"]["prices"]["oldestAsOf"].is_string());
     // Largest absolute change first.
@@ -165,7 +165,7 @@ fn markdown_is_a_pull_request_comment() {
     ];
     let first = ok(dir.path(), &args);
     assert_eq!(first, ok(dir.path(), &args), "byte-identical across runs");
-    assert!(first.starts_with("**Monthly cost: 6,360.76 → "), "{first}");
+    assert!(first.starts_with("**Monthly cost: 7,078.26 → "), "{first}");
     assert!(first.contains("<details><summary>"), "{first}");
     assert!(
         !first.contains("`telemetry-lake`"),

@@ -67,6 +67,73 @@ pub struct ProviderBilling {
     pub alternatives: BTreeMap<String, Alternative>,
     /// Commitment (reserved / committed-use) discounts.
     pub commitments: Commitments,
+    /// Functions as a service (Lambda, Azure Functions, Cloud Run functions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub serverless: Option<ServerlessProduct>,
+    /// Content delivery (CloudFront, Front Door, Cloud CDN).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cdn: Option<CdnProduct>,
+}
+
+/// How a provider bills functions: per request, per GB-second of configured
+/// memory, and (Cloud Run) per vCPU-second of the CPU that memory size gets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ServerlessProduct {
+    /// The product, for reports (`AWS Lambda`).
+    pub name: String,
+    /// Price per million invocations.
+    pub requests: SkuRef,
+    /// Price per million GB- (or GiB-) seconds of configured memory.
+    pub memory: SkuRef,
+    /// CPU billed apart from memory, where it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpu: Option<ServerlessCpu>,
+    /// Where the billing model comes from.
+    pub source: String,
+}
+
+/// CPU billed per vCPU-second, at the vCPUs a memory size is given.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ServerlessCpu {
+    /// Price per million vCPU-seconds.
+    pub sku: SkuRef,
+    /// vCPUs by memory size, ascending: the first step whose `memoryMB` is at
+    /// least the function's memory applies.
+    pub by_memory: Vec<CpuStep>,
+    /// Where the steps come from.
+    pub source: String,
+}
+
+/// The vCPUs a function of up to `memoryMB` gets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CpuStep {
+    /// Memory up to and including this size, MB.
+    #[serde(rename = "memoryMB")]
+    pub memory_mb: u32,
+    /// vCPUs allocated.
+    pub vcpu: f64,
+}
+
+/// How a provider bills a CDN: data delivered through volume tiers, HTTP
+/// requests, and a monthly base fee where there is one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CdnProduct {
+    /// The product, for reports (`Amazon CloudFront`).
+    pub name: String,
+    /// Service whose `gb` prices (volume tiers by `tierFromGb`) bill delivery.
+    pub egress: String,
+    /// Price per thousand (or million) requests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requests: Option<SkuRef>,
+    /// Monthly base fee per profile.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<SkuRef>,
+    /// Where the billing model comes from.
+    pub source: String,
 }
 
 /// A Kubernetes control-plane tier.

@@ -146,15 +146,25 @@ pub enum PriceUnit {
     RequestThousand,
     /// One million requests (or request units).
     RequestMillion,
+    /// One million GB-seconds of configured function memory (Lambda, Azure
+    /// Functions): per-GB-second prices have more than nine decimals.
+    GbSecondMillion,
+    /// One million vCPU-seconds (Cloud Run).
+    VcpuSecondMillion,
+    /// One million GiB-seconds of memory (Cloud Run).
+    GibSecondMillion,
 }
 
 impl PriceUnit {
-    /// How many requests one unit counts (1,000 or 1,000,000); 1 for units
-    /// that are not request counts.
-    pub const fn requests_per_unit(self) -> f64 {
+    /// How many of what it counts (requests, GB-seconds, vCPU-seconds) one
+    /// unit is: 1,000 or 1,000,000; 1 for every other unit.
+    pub const fn count_per_unit(self) -> f64 {
         match self {
             Self::RequestThousand => 1_000.0,
-            Self::RequestMillion => 1_000_000.0,
+            Self::RequestMillion
+            | Self::GbSecondMillion
+            | Self::VcpuSecondMillion
+            | Self::GibSecondMillion => 1_000_000.0,
             _ => 1.0,
         }
     }
@@ -177,6 +187,9 @@ impl PriceUnit {
             Self::LcuHour => "lcu-hour",
             Self::RequestThousand => "request-thousand",
             Self::RequestMillion => "request-million",
+            Self::GbSecondMillion => "gb-second-million",
+            Self::VcpuSecondMillion => "vcpu-second-million",
+            Self::GibSecondMillion => "gib-second-million",
         }
     }
 }

@@ -518,7 +518,7 @@ fn requests_line(
         Ok(price) => {
             out.line(
                 format!("{label} ({})", Quantity::from_f64(count)),
-                Quantity::from_f64(count / price.unit.requests_per_unit()),
+                Quantity::from_f64(count / price.unit.count_per_unit()),
                 price,
                 Bucket::Network,
                 None,

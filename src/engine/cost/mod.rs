@@ -4,6 +4,7 @@
 //! price is listed as unpriced, never guessed.
 
 mod cache;
+mod cdn;
 pub mod compare;
 mod context;
 pub mod database;
@@ -15,6 +16,7 @@ pub mod pricebook;
 pub mod quantity;
 pub mod report;
 mod request_units;
+mod serverless;
 pub mod staleness;
 mod standalone;
 
@@ -389,10 +391,16 @@ fn price_component(ctx: &PricingContext<'_>, component: &Component, own_provider
         network::load_balancer(ctx, lb, &mut out);
         any = true;
     }
+    if let Some(functions) = &component.serverless {
+        serverless::serverless(ctx, functions, &mut out);
+        any = true;
+    }
+    if let Some(delivery) = &component.cdn {
+        cdn::cdn(ctx, delivery, &mut out);
+        any = true;
+    }
     let unpriced_kind = match component.kind {
         ComponentType::Messaging => Some("messaging"),
-        ComponentType::Cdn => Some("CDN"),
-        ComponentType::Serverless => Some("serverless functions"),
         _ => None,
     };
     if let Some(kind) = unpriced_kind {

@@ -27,9 +27,44 @@ pub fn internet_egress(ctx: &PricingContext<'_>, gb: f64, out: &mut Priced) {
     let start = ctx.egress_used.get();
     let end = start + gb;
     ctx.egress_used.set(end);
+    let above = tiered_gb(&tiers, start, end, "internet egress", out);
+    #[allow(clippy::cast_precision_loss)]
+    if let Some(first) = tiers
+        .first()
+        .and_then(|p| p.attributes.tier_from_gb)
+        .filter(|f| *f > 0)
+    {
+        let free = (end.min(first as f64) - start).max(0.0);
+        if free > 0.0 {
+            out.note(format!(
+                "{free} GB of egress fall in the first {first} GB a month, free on {}.",
+                ctx.book.provider.as_str()
+            ));
+        }
+    }
+    if let Some((last, above)) = above {
+        out.unpriced(
+            format!("internet egress above {last} GB a month ({above} GB)"),
+            ctx.book
+                .missing(&ctx.rules.egress, "egress tier above the catalog's last"),
+        );
+    }
+}
+
+/// Prices the GB from `start` to `end` of a month's volume through `tiers`
+/// (sorted by `tierFromGb`; a price without one starts at 0), one line per
+/// tier touched, labelled `label (sku)`. Returns the catalog's last tier
+/// bound and the GB above it, which no price covers.
+pub fn tiered_gb(
+    tiers: &[&crate::catalog::pricing::PriceEntry],
+    start: f64,
+    end: f64,
+    label: &str,
+    out: &mut Priced,
+) -> Option<(u64, f64)> {
     let overlap = |from: f64, to: f64| (end.min(to) - start.max(from)).max(0.0);
     #[allow(clippy::cast_precision_loss)]
-    for price in &tiers {
+    for price in tiers {
         let from = price.attributes.tier_from_gb.unwrap_or(0) as f64;
         let to = price
             .attributes
@@ -38,7 +73,7 @@ pub fn internet_egress(ctx: &PricingContext<'_>, gb: f64, out: &mut Priced) {
         let in_tier = overlap(from, to);
         if in_tier > 0.0 {
             out.line(
-                format!("internet egress ({})", price.sku),
+                format!("{label} ({})", price.sku),
                 Quantity::from_f64(in_tier),
                 price,
                 Bucket::Network,
@@ -46,31 +81,10 @@ pub fn internet_egress(ctx: &PricingContext<'_>, gb: f64, out: &mut Priced) {
             );
         }
     }
+    let last = tiers.last().and_then(|p| p.attributes.tier_to_gb)?;
     #[allow(clippy::cast_precision_loss)]
-    if let Some(first) = tiers
-        .first()
-        .and_then(|p| p.attributes.tier_from_gb)
-        .filter(|f| *f > 0)
-    {
-        let free = overlap(0.0, first as f64);
-        if free > 0.0 {
-            out.note(format!(
-                "{free} GB of egress fall in the first {first} GB a month, free on {}.",
-                ctx.book.provider.as_str()
-            ));
-        }
-    }
-    if let Some(last) = tiers.last().and_then(|p| p.attributes.tier_to_gb) {
-        #[allow(clippy::cast_precision_loss)]
-        let above = overlap(last as f64, f64::INFINITY);
-        if above > 0.0 {
-            out.unpriced(
-                format!("internet egress above {last} GB a month ({above} GB)"),
-                ctx.book
-                    .missing(&ctx.rules.egress, "egress tier above the catalog's last"),
-            );
-        }
-    }
+    let above = overlap(last as f64, f64::INFINITY);
+    (above > 0.0).then_some((last, above))
 }
 
 /// Prices a `network` section: NAT gateways, egress, VPN.

@@ -317,14 +317,21 @@ impl<'a> PriceBook<'a> {
 
     /// Volume tiers of `service` priced per GB, by `tierFromGb`.
     pub fn gb_tiers(&self, service: &str) -> Vec<&'a PriceEntry> {
+        let mut tiers = self.gb_prices(service);
+        tiers.retain(|p| p.attributes.tier_from_gb.is_some());
+        tiers
+    }
+
+    /// Every per-GB price of `service`, by volume tier; a price without a
+    /// tier counts from the first GB.
+    pub fn gb_prices(&self, service: &str) -> Vec<&'a PriceEntry> {
         let mut tiers: Vec<&PriceEntry> = self
             .entries
             .iter()
             .copied()
             .filter(|p| p.service == service && p.unit == PriceUnit::Gb)
-            .filter(|p| p.attributes.tier_from_gb.is_some())
             .collect();
-        tiers.sort_by_key(|p| p.attributes.tier_from_gb);
+        tiers.sort_by_key(|p| p.attributes.tier_from_gb.unwrap_or(0));
         tiers
     }
 }

@@ -56,7 +56,7 @@ pub(super) fn price(
                     "{label}: {} × {units} RU",
                     Quantity::from_f64(ctx.env.volume(count))
                 ),
-                Quantity::from_f64(units_total / price.unit.requests_per_unit()),
+                Quantity::from_f64(units_total / price.unit.count_per_unit()),
                 price,
                 Bucket::Other,
                 None,
