@@ -222,19 +222,27 @@ impl Catalog {
     /// or its bare form) that `keep` accepts: for facts every region shares
     /// (a SKU's shape, class or architecture). A file whose text mentions
     /// none of the names is not parsed, so a look-up reads only the files
-    /// that can hold the answer.
+    /// that can hold the answer, and files already parsed are searched
+    /// first (a region's tables repeat the same shapes).
     pub fn find_price(
         &self,
         names: &[&str],
         keep: impl Fn(&PriceEntry) -> bool,
     ) -> Option<&PriceEntry> {
-        self.price_files()
-            .filter(|(index, _)| mentions(&self.files[*index].text, names))
-            .find_map(|(index, _)| {
-                self.file_prices(index)
-                    .iter()
-                    .find(|p| names.contains(&p.sku.as_str()) && keep(p))
-            })
+        let search = |index: usize| {
+            self.file_prices(index)
+                .iter()
+                .find(|p| names.contains(&p.sku.as_str()) && keep(p))
+        };
+        let candidates = || {
+            self.price_files()
+                .map(|(index, _)| index)
+                .filter(|index| mentions(&self.files[*index].text, names))
+        };
+        candidates()
+            .filter(|index| self.parsed_prices[*index].get().is_some())
+            .find_map(search)
+            .or_else(|| candidates().find_map(search))
     }
 
     /// The regions, sorted, where the catalog prices `sku` of `service` for
