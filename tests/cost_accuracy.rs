@@ -1141,3 +1141,52 @@ fn cdn_bills_delivery_tiers_requests_and_base_fee() {
     // 50,000 × 0.00075 = 37.50 → 953.50
     assert_total(&priced(&plan("gcp", body)), 95_350);
 }
+
+fn broker(section: &str) -> String {
+    format!("components:\n  - id: queue\n    type: messaging\n    messaging: {section}\n")
+}
+
+/// Messaging: requests per message and 64 KB chunk, capacity units per
+/// hour, or data volume, as each provider bills it.
+#[test]
+fn messaging_bills_requests_capacity_units_or_volume() {
+    // SQS: 10,000,000 messages of 100 KB = 2 chunks each × 3 requests
+    // (send, receive, delete) = 60,000,000 requests × 0.40 per million = 24.00
+    let sqs = broker("{ technology: sqs, messagesPerMonth: 10000000, messageSizeKB: 100 }");
+    assert_total(&priced(&plan("aws", &sqs)), 2_400);
+
+    // Event Hubs Standard: 2,500 events/s need 3 throughput units:
+    // 3 × 730 h × 0.03 = 65.70; 1,000,000,000 events × 0.028 per million
+    // = 28.00; 93.70
+    let hubs = broker(
+        "{ technology: event_hubs, throughputPerSecond: 2500, messagesPerMonth: 1000000000, messageSizeKB: 1 }",
+    );
+    assert_total(&priced(&plan("azure", &hubs)), 9_370);
+
+    // Pub/Sub: 1,000,000,000 messages of 0.5 KB bill the 1 KB minimum,
+    // published and delivered once: 2 × 10^12 bytes = 1.819 TiB × 40 = 72.76
+    let pubsub = broker("{ technology: pubsub, messagesPerMonth: 1000000000, messageSizeKB: 0.5 }");
+    assert_total(&priced(&plan("gcp", &pubsub)), 7_276);
+
+    // SQS on GCP is priced as Pub/Sub, and says so: 10,000,000 × 100 KB ×
+    // 2 transfers = 2 × 10^12 bytes = 1.819 TiB × 40 = 72.76
+    let report = priced(&plan("gcp", &sqs));
+    assert_total(&report, 7_276);
+    let notes = format!("{:?}", report.breakdown[0].notes);
+    assert!(notes.contains("sqs is priced as Pub/Sub"), "{notes}");
+}
+
+/// A rule whose prices the catalog lacks lists each line as not priced.
+#[test]
+fn service_bus_without_catalog_prices_is_not_priced_never_guessed() {
+    let report = priced(&plan(
+        "azure",
+        &broker("{ technology: service_bus, tier: Premium, messagesPerMonth: 1000 }"),
+    ));
+    assert_eq!(total(&report), 0);
+    let reasons = format!("{:?}", report.unpriced);
+    assert!(
+        reasons.contains("Service Bus `Premium messaging unit`"),
+        "{reasons}"
+    );
+}

@@ -73,6 +73,61 @@ pub struct ProviderBilling {
     /// Content delivery (CloudFront, Front Door, Cloud CDN).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cdn: Option<CdnProduct>,
+    /// Managed messaging by plan technology (`sqs`, `event_hubs`, `pubsub`);
+    /// other technologies go through `alternatives`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub messaging: BTreeMap<String, MessagingProduct>,
+}
+
+/// How a provider bills a messaging service: requests per message (per
+/// payload chunk), capacity units per hour, or data volume.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MessagingProduct {
+    /// The product, for reports (`Amazon SQS (standard queues)`).
+    pub name: String,
+    /// Price per million (or thousand) requests or events.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requests: Option<SkuRef>,
+    /// Requests each message makes (SQS: send, receive, delete).
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub requests_per_message: f64,
+    /// Payload size one request covers, KB: a larger message counts one
+    /// request per chunk.
+    #[serde(default, rename = "chunkKB", skip_serializing_if = "Option::is_none")]
+    pub chunk_kb: Option<f64>,
+    /// Capacity unit billed per hour (Event Hubs throughput unit, Service
+    /// Bus base charge or messaging unit).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hourly: Option<SkuRef>,
+    /// Peak messages per second one hourly unit carries; without it one
+    /// unit is billed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub messages_per_second_per_unit: Option<f64>,
+    /// Price per TiB of data published and delivered (Pub/Sub).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub throughput: Option<SkuRef>,
+    /// Smallest billed size of a message, KB.
+    #[serde(
+        default,
+        rename = "minimumBilledKB",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub minimum_billed_kb: Option<f64>,
+    /// Times each message's bytes are billed (publish plus one delivery).
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub billed_transfers: f64,
+    /// Where the billing model comes from.
+    pub source: String,
+}
+
+const fn one() -> f64 {
+    1.0
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref, clippy::float_cmp)]
+fn is_one(value: &f64) -> bool {
+    *value == 1.0
 }
 
 /// How a provider bills functions: per request, per GB-second of configured

@@ -458,6 +458,14 @@ pub struct MessagingConfig {
     /// Messages per month.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messages_per_month: Option<u64>,
+    /// Average message size, KB (default 1).
+    #[serde(
+        default,
+        rename = "messageSizeKB",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(range(min = 0.0))]
+    pub message_size_kb: Option<f64>,
     /// How long messages are kept.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retention: Option<Duration>,

@@ -10,6 +10,7 @@ mod context;
 pub mod database;
 pub mod diff;
 mod infra;
+mod messaging;
 mod network;
 pub mod optimize;
 pub mod pricebook;
@@ -399,19 +400,11 @@ fn price_component(ctx: &PricingContext<'_>, component: &Component, own_provider
         cdn::cdn(ctx, delivery, &mut out);
         any = true;
     }
-    let unpriced_kind = match component.kind {
-        ComponentType::Messaging => Some("messaging"),
-        _ => None,
-    };
-    if let Some(kind) = unpriced_kind {
-        out.unpriced(
-            component.display_name().to_owned(),
-            format!(
-                "the catalog has no {} {kind} prices yet; add them with --catalog",
-                ctx.book.provider.as_str()
-            ),
-        );
-    } else if !any {
+    if let Some(broker) = &component.messaging {
+        messaging::messaging(ctx, broker, &mut out);
+        any = true;
+    }
+    if !any {
         out.unpriced(
             component.display_name().to_owned(),
             format!("no `{}` section to price", component.kind.section()),
