@@ -5,6 +5,8 @@
 #
 #   bench/catalog.sh [BASE_REF]
 #   BASE_BIN=path/to/old/infraplan bench/catalog.sh   # skip building the baseline
+#   BENCH_PLAN=plan.yaml bench/catalog.sh   # a plan both builds accept
+#                                           # (default examples/web-shop.yaml)
 #
 # Results land in bench/out/catalog-*.json and bench/out/catalog-summary.md.
 set -euo pipefail
@@ -45,9 +47,10 @@ run() { # run NAME ARGS...
 }
 
 run version --version
-run validate validate examples/web-shop.yaml
-run estimate cost estimate --plan examples/web-shop.yaml --format json
-run compare cost compare --plan examples/web-shop.yaml --format json
+PLAN=${BENCH_PLAN:-examples/web-shop.yaml}
+run validate validate "$PLAN"
+run estimate cost estimate --plan "$PLAN" --format json
+run compare cost compare --plan "$PLAN" --format json
 run show-pricing catalog show pricing --format json
 
 python3 - "$OUT" <<'PY' | tee "$OUT/catalog-summary.md"
