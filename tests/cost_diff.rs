@@ -76,6 +76,20 @@ fn scratch() -> tempfile::TempDir {
     dir
 }
 
+/// `cost diff` of `head.yaml` against `base.yaml` in `format`.
+fn diff_args(format: &str) -> [&str; 8] {
+    [
+        "--plan",
+        "head.yaml",
+        "cost",
+        "diff",
+        "--base",
+        "base.yaml",
+        "--format",
+        format,
+    ]
+}
+
 /// An amount in JSON as exact cents.
 fn cents(value: &Value) -> i64 {
     let amount = value
@@ -98,16 +112,7 @@ fn component<'a>(diff: &'a Value, id: &str) -> &'a Value {
 #[test]
 fn json_has_added_removed_and_changed_components_and_an_exact_delta() {
     let dir = scratch();
-    let args = [
-        "--plan",
-        "head.yaml",
-        "cost",
-        "diff",
-        "--base",
-        "base.yaml",
-        "--format",
-        "json",
-    ];
+    let args = diff_args("json");
     let diff: Value = serde_json::from_str(&ok(dir.path(), &args)).unwrap();
     let brokers = component(&diff, "mqtt-brokers");
     assert_eq!(brokers["change"], "changed");
@@ -153,16 +158,7 @@ fn json_has_added_removed_and_changed_components_and_an_exact_delta() {
 #[test]
 fn markdown_is_a_pull_request_comment() {
     let dir = scratch();
-    let args = [
-        "--plan",
-        "head.yaml",
-        "cost",
-        "diff",
-        "--base",
-        "base.yaml",
-        "--format",
-        "markdown",
-    ];
+    let args = diff_args("markdown");
     let first = ok(dir.path(), &args);
     assert_eq!(first, ok(dir.path(), &args), "byte-identical across runs");
     assert!(first.starts_with("**Monthly cost: 7,078.26 → "), "{first}");
@@ -396,25 +392,13 @@ fn a_component_that_drops_out_of_pricing_is_not_a_saving() {
     );
     std::fs::write(dir.path().join("base.yaml"), base).unwrap();
     std::fs::write(dir.path().join("head.yaml"), &head).unwrap();
-    let args = |format: &'static str| {
-        [
-            "--plan",
-            "head.yaml",
-            "cost",
-            "diff",
-            "--base",
-            "base.yaml",
-            "--format",
-            format,
-        ]
-    };
-    let diff: Value = serde_json::from_str(&ok(dir.path(), &args("json"))).unwrap();
+    let diff: Value = serde_json::from_str(&ok(dir.path(), &diff_args("json"))).unwrap();
     let orders = component(&diff, "orders-db");
     assert_eq!(orders["change"], "unknown");
     assert_eq!(orders["comparable"], false);
     assert_eq!(diff["delta"]["excluded"], serde_json::json!(["orders-db"]));
     assert_eq!(cents(&diff["delta"]["monthly"]), 0, "nothing else changed");
-    let markdown = ok(dir.path(), &args("markdown"));
+    let markdown = ok(dir.path(), &diff_args("markdown"));
     let headline = markdown.lines().next().unwrap();
     assert!(
         headline.starts_with("**Monthly cost: incomplete diff: no change over the 12 components")

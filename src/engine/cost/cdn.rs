@@ -11,13 +11,7 @@ use crate::plan::component::CdnConfig;
 /// Prices a `cdn` section.
 pub fn cdn(ctx: &PricingContext<'_>, config: &CdnConfig, out: &mut Priced) {
     let Some(rules) = &ctx.rules.cdn else {
-        out.unpriced(
-            "CDN",
-            format!(
-                "the billing rules have no {} CDN product; add one with --catalog (cost/billing.yaml)",
-                ctx.book.provider.as_str()
-            ),
-        );
+        out.unpriced("CDN", ctx.no_rule("CDN"));
         return;
     };
     out.tier(&rules.name);

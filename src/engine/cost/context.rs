@@ -65,6 +65,15 @@ pub struct PricingContext<'a> {
 }
 
 impl PricingContext<'_> {
+    /// Why nothing of `what` is priced: the billing rules have no product
+    /// for it on this provider.
+    pub fn no_rule(&self, what: &str) -> String {
+        format!(
+            "the billing rules have no {} {what} product; add one with --catalog (cost/billing.yaml)",
+            self.book.provider.as_str()
+        )
+    }
+
     /// Records a cheaper SKU of the same shape for a line just priced.
     pub fn offer_cheaper(
         &self,

@@ -13,13 +13,7 @@ use crate::plan::component::ServerlessConfig;
 /// Prices a `serverless` section.
 pub fn serverless(ctx: &PricingContext<'_>, config: &ServerlessConfig, out: &mut Priced) {
     let Some(rules) = &ctx.rules.serverless else {
-        out.unpriced(
-            "functions",
-            format!(
-                "the billing rules have no {} serverless functions product; add one with --catalog (cost/billing.yaml)",
-                ctx.book.provider.as_str()
-            ),
-        );
+        out.unpriced("functions", ctx.no_rule("serverless functions"));
         return;
     };
     out.tier(&rules.name);
