@@ -10,6 +10,7 @@ pub mod billing;
 pub mod database;
 pub mod import;
 pub mod lint;
+mod precompiled;
 mod price_lint;
 mod price_store;
 pub mod price_table;
@@ -288,6 +289,16 @@ where
 {
     if strict || file.origin != Origin::Builtin {
         return parse_checked(&file.text);
+    }
+    if let Some(json) = precompiled::json_of(&file.path) {
+        return serde_json::from_str(json).map_err(|e| {
+            vec![Finding::new(
+                crate::diag::Code::YamlSyntax,
+                format!("built-in catalog file does not read as its type: {e}"),
+                crate::yaml::Span::default(),
+                "here",
+            )]
+        });
     }
     yaml::from_str_trusted(&file.text).map_err(|e| {
         vec![Finding::new(
