@@ -1190,3 +1190,46 @@ fn service_bus_without_catalog_prices_is_not_priced_never_guessed() {
         "{reasons}"
     );
 }
+
+/// Above the 12,000 IOPS a 400 GB+ gp3 volume includes, the extra IOPS are
+/// billed, and the line says which allowance applied.
+#[test]
+fn rds_gp3_large_volume_bills_iops_above_12000_and_says_so() {
+    let plan = plan(
+        "aws",
+        &postgres(
+            "{ tier: db.m7g.large, storage: { type: ssd, sizeGB: 500, iops: 15000 } }",
+            "",
+        ),
+    );
+    let report = priced(&plan);
+    // 3,000 extra IOPS × 0.02 = 60.00
+    assert_eq!(
+        line_cents(&report, "db", "IOPS above 12000 included"),
+        6_000
+    );
+    // 122.64 + 57.50 + 60.00 = 240.14
+    assert_total(&report, 24_014);
+}
+
+/// A general-purpose production database with HA is never offered a
+/// burstable size as "the same shape for less".
+#[test]
+fn no_burstable_size_is_suggested_for_a_general_purpose_database() {
+    let plan = plan(
+        "aws",
+        &postgres(
+            "{ tier: db.m7g.large, storage: { type: ssd, sizeGB: 100 } }",
+            "      highAvailability: { enabled: true }\n",
+        ),
+    );
+    let report = priced(&plan);
+    let names: Vec<&str> = report
+        .optimizations
+        .iter()
+        .filter(|o| o.id.starts_with("cheaper-"))
+        .map(|o| o.name.as_str())
+        .collect();
+    // db.t3.large has the same 2 vCPU / 8 GiB for less, but is burstable.
+    assert_eq!(names, ["db: db.m7g.large → RDS PostgreSQL db.m6g.large"]);
+}

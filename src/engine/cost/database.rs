@@ -381,10 +381,7 @@ fn storage_lines(
         let extra = iops - included;
         match ctx.book.find(&rule.sku) {
             Ok(price) => out.line(
-                format!(
-                    "IOPS above {} included: {extra} × {volumes}",
-                    rule.included_iops
-                ),
+                format!("IOPS above {included} included: {extra} × {volumes}"),
                 Quantity::whole(i64::from(extra) * i64::from(volumes)),
                 price,
                 Bucket::Storage,
