@@ -579,3 +579,33 @@ fn suggested_sizes_are_priced_in_the_plans_region() {
         "{top:#}"
     );
 }
+
+/// A budget in another currency than the catalog's is never compared with
+/// a USD price as if the amounts were the same.
+#[test]
+fn a_budget_in_another_currency_is_not_checked_against_usd_prices() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = std::fs::read_to_string(root().join("examples/social-graph.yaml")).unwrap();
+    let euro = original.replacen("currency: USD", "currency: EUR", 1);
+    assert_ne!(euro, original);
+    std::fs::write(dir.path().join("plan.yaml"), &euro).unwrap();
+    let output = infraplan(
+        dir.path(),
+        &[
+            "recommend-db",
+            "--plan",
+            "plan.yaml",
+            "--component",
+            "feed-cache",
+        ],
+    );
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let report = text(&output.stdout) + &text(&output.stderr);
+    assert!(
+        report.contains("the budget of 3,000.00 EUR/month was not checked")
+            && report.contains("USD/month at catalog list prices")
+            && report.contains("does not convert between currencies"),
+        "{report}"
+    );
+    assert!(!report.contains("within the budget"), "{report}");
+}

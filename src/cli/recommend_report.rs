@@ -18,6 +18,15 @@ fn budget_note(request: &Request, ranked: &[DatabaseRecommendation]) -> Option<S
     let top = ranked.first()?;
     let currency = &request.currency;
     Some(match (&top.estimated_cost, &top.cost_note) {
+        // Amounts in two currencies are never compared as if equal.
+        (Some(price), _) if price.total.currency != *currency => format!(
+            "the budget of {} {currency}/month was not checked: {} costs {} {}/month at catalog list prices, \
+             and infraplan does not convert between currencies",
+            super::cost_report::money(budget),
+            top.technology,
+            super::cost_report::money(price.total.monthly),
+            price.total.currency
+        ),
         (Some(price), _) => {
             let monthly = price.total.monthly;
             let verdict = if monthly <= budget { "within" } else { "over" };
