@@ -387,7 +387,7 @@ fn rds_postgresql_read_replicas_bill_instance_and_storage() {
 }
 
 #[test]
-fn rds_gp3_iops_above_the_3000_included() {
+fn rds_gp3_iops_above_3000_need_400_gb() {
     let plan = plan(
         "aws",
         &postgres(
@@ -396,14 +396,15 @@ fn rds_gp3_iops_above_the_3000_included() {
         ),
     );
     let report = priced(&plan);
-    // (5,000 − 3,000 included) × 0.02 per IOPS-month = 40.00
-    assert_eq!(line_cents(&report, "db", "IOPS"), 4_000);
-    // 122.64 + 11.50 + 40.00 = 174.14
-    assert_total(&report, 17_414);
+    // gp3 provisions IOPS above 3,000 only from 400 GB (AWS RDS User Guide,
+    // "General Purpose SSD storage"): storage is priced at 400 GB, which
+    // includes 12,000 IOPS. 400 × 0.115 = 46.00; 122.64 + 46.00 = 168.64
+    assert_eq!(line_cents(&report, "db", "storage 400 GB"), 4_600);
+    assert_total(&report, 16_864);
 }
 
 #[test]
-fn rds_gp3_multi_az_iops_bill_twice() {
+fn rds_gp3_multi_az_iops_need_400_gb_on_both_copies() {
     let plan = plan(
         "aws",
         &postgres(
@@ -412,10 +413,9 @@ fn rds_gp3_multi_az_iops_bill_twice() {
         ),
     );
     let report = priced(&plan);
-    // Multi-AZ IOPS 0.04 (= 2 × 0.02): 2,000 × 0.04 = 80.00 (the sheet's IC cross-check)
-    assert_eq!(line_cents(&report, "db", "IOPS"), 8_000);
-    // 245.28 + 23.00 + 80.00 = 348.28
-    assert_total(&report, 34_828);
+    // As above, storage at 400 GB for both copies: 2 × 46.00 = 92.00;
+    // 245.28 + 92.00 = 337.28
+    assert_total(&report, 33_728);
 }
 
 /// RDS gp3 (PostgreSQL, MySQL, MariaDB) includes 12,000 IOPS and 500 MiB/s
@@ -1232,4 +1232,33 @@ fn no_burstable_size_is_suggested_for_a_general_purpose_database() {
         .collect();
     // db.t3.large has the same 2 vCPU / 8 GiB for less, but is burstable.
     assert_eq!(names, ["db: db.m7g.large → RDS PostgreSQL db.m6g.large"]);
+}
+
+/// An instance type the catalog lacks leaves its storage and disks priced,
+/// and lists the instance as not priced: nothing priceable vanishes.
+#[test]
+fn an_unpriced_instance_keeps_its_priceable_storage_and_disk_lines() {
+    let db = plan(
+        "aws",
+        &postgres(
+            "{ tier: db.zz9.large, storage: { type: ssd, sizeGB: 100 } }",
+            "",
+        ),
+    );
+    let report = priced(&db);
+    // gp3 storage 100 GB × 0.115 = 11.50; the instance is not priced.
+    assert_eq!(total(&report), 1_150);
+    assert_eq!(line_cents(&report, "db", "storage 100 GB"), 1_150);
+    let unpriced = format!("{:?}", report.unpriced);
+    assert!(unpriced.contains("db.zz9.large"), "{unpriced}");
+
+    let vms = plan(
+        "aws",
+        "components:\n  - { id: app, type: compute, compute: { instanceType: zz9.large, count: 3, diskGB: 100 } }\n",
+    );
+    let report = priced(&vms);
+    // EBS gp3 3 × 100 GB × 0.08 = 24.00; the VM type is not priced.
+    assert_eq!(total(&report), 2_400);
+    let unpriced = format!("{:?}", report.unpriced);
+    assert!(unpriced.contains("zz9.large"), "{unpriced}");
 }

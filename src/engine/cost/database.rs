@@ -299,11 +299,27 @@ fn instance(
     request: &DatabaseRequest,
     out: &mut Priced,
 ) {
-    let Some(price) = pick_instance(ctx, product, request, out) else {
-        return;
-    };
-    out.tier(&price.sku);
+    // Storage is priced even when the instance is not: an unpriced
+    // instance must not take its priceable storage and IOPS lines with it.
+    let picked = pick_instance(ctx, product, request, out);
     let copies = ha_copies(product, request, out);
+    let replicas = ctx.env.count(request.replicas);
+    if let Some(price) = picked {
+        instance_lines(ctx, product, price, copies, replicas, out);
+    }
+    storage_lines(ctx, product, request, copies, replicas, out);
+}
+
+/// The instance, standby and replica lines of a priced instance.
+fn instance_lines(
+    ctx: &PricingContext<'_>,
+    product: &DatabaseProduct,
+    price: &PriceEntry,
+    copies: u32,
+    replicas: u32,
+    out: &mut Priced,
+) {
+    out.tier(&price.sku);
     let label = if copies > 1 {
         format!("{} × {copies} (primary + standby)", price.sku)
     } else {
@@ -316,7 +332,6 @@ fn instance(
         Bucket::Compute,
         Some(Commitment::Database),
     );
-    let replicas = ctx.env.count(request.replicas);
     if let Some(cheaper) = ctx.book.cheaper_same_shape(&product.service, price, true) {
         ctx.offer_cheaper(
             out,
@@ -340,7 +355,31 @@ fn instance(
             Some(Commitment::Database),
         );
     }
-    storage_lines(ctx, product, request, copies, replicas, out);
+}
+
+/// The storage size to bill: where the service provisions IOPS above its
+/// small-volume allowance only from a minimum size (RDS gp3 from 400 GB),
+/// a smaller volume asking for more IOPS is billed at that minimum, as the
+/// provider would require, never with IOPS it cannot have.
+fn provisionable_size(
+    product: &DatabaseProduct,
+    request: &DatabaseRequest,
+    size: f64,
+    out: &mut Priced,
+) -> f64 {
+    let Some(rule) = &product.iops else {
+        return size;
+    };
+    match (rule.large_volume_from_gb, request.iops) {
+        (Some(from), Some(iops)) if size < f64::from(from) && iops > rule.included_iops => {
+            out.note(format!(
+                "{iops} IOPS need at least {from} GB of {} storage (below that only {} IOPS are available): storage priced at {from} GB.",
+                product.service, rule.included_iops
+            ));
+            f64::from(from)
+        }
+        _ => size,
+    }
 }
 
 fn storage_lines(
@@ -358,6 +397,7 @@ fn storage_lines(
     let Some(storage) = &product.storage else {
         return;
     };
+    let size = provisionable_size(product, request, size, out);
     let volumes = copies + replicas;
     match ctx.book.find(storage) {
         Ok(price) => out.line(

@@ -183,8 +183,36 @@ pub fn vms<'a>(
     out: &mut Priced,
 ) -> Option<&'a PriceEntry> {
     let count = ctx.env.count(request.count);
+    // The disks are priced even when the VM type is not: an unpriced type
+    // must not take its priceable disk lines with it.
+    let picked = pick_vm(ctx, request, out);
+    if let Some(price) = picked {
+        vm_lines(ctx, request, price, count, out);
+    }
+    if let Some(disk_gb) = request.disk_gb {
+        let class = request.disk_class.unwrap_or(DiskClass::Ssd);
+        disk(
+            ctx,
+            &format!("{} disk", request.label),
+            f64::from(disk_gb),
+            class,
+            count,
+            out,
+        );
+    }
+    picked
+}
+
+/// The VM lines of a priced type: hours, a cheaper same-shape type, the
+/// Windows licence and spot notes.
+fn vm_lines(
+    ctx: &PricingContext<'_>,
+    request: &VmRequest<'_>,
+    price: &PriceEntry,
+    count: u32,
+    out: &mut Priced,
+) {
     let service = &ctx.rules.virtual_machines;
-    let price = pick_vm(ctx, request, out)?;
     out.tier(&price.sku);
     let unit_word = if request.label == "VM" { "VM" } else { "node" };
     out.line(
@@ -231,18 +259,6 @@ pub fn vms<'a>(
             request.label
         ));
     }
-    if let Some(disk_gb) = request.disk_gb {
-        let class = request.disk_class.unwrap_or(DiskClass::Ssd);
-        disk(
-            ctx,
-            &format!("{} disk", request.label),
-            f64::from(disk_gb),
-            class,
-            count,
-            out,
-        );
-    }
-    Some(price)
 }
 
 /// The VM price for a request: the named type, its translation to this
