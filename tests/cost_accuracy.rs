@@ -1262,3 +1262,41 @@ fn an_unpriced_instance_keeps_its_priceable_storage_and_disk_lines() {
     let unpriced = format!("{:?}", report.unpriced);
     assert!(unpriced.contains("zz9.large"), "{unpriced}");
 }
+
+/// A search cluster bills every data node with its storage, and dedicated
+/// masters at their own type.
+#[test]
+fn opensearch_bills_data_nodes_their_storage_and_dedicated_masters() {
+    let cluster = |topology: &str| {
+        format!(
+            "components:
+  - id: search
+    type: database
+    database:
+      type: search
+      technology: opensearch
+      deployment:
+        type: managed
+        sizing: {{ tier: r7g.large.search, storage: {{ type: ssd, sizeGB: 100 }} }}
+      elasticsearch:
+        topology: {topology}
+"
+        )
+    };
+    let report = priced(&plan(
+        "aws",
+        &cluster("{ masterNodes: 3, masterTier: m7g.large.search, dataNodes: 3 }"),
+    ));
+    // data: r7g.large.search 0.178 × 730 × 3 = 389.82
+    assert_eq!(line_cents(&report, "search", "× 3 nodes"), 38_982);
+    // masters: m7g.large.search 0.135 × 730 × 3 = 295.65
+    assert_eq!(line_cents(&report, "search", "dedicated masters"), 29_565);
+    // storage: 100 GB × 3 nodes × 0.135 = 40.50; 389.82 + 295.65 + 40.50 = 725.97
+    assert_total(&report, 72_597);
+
+    // Masters without an instance type are listed, not guessed.
+    let report = priced(&plan("aws", &cluster("{ masterNodes: 3, dataNodes: 3 }")));
+    assert_eq!(total(&report), 38_982 + 4_050);
+    let unpriced = format!("{:?}", report.unpriced);
+    assert!(unpriced.contains("masterTier"), "{unpriced}");
+}

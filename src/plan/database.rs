@@ -1179,6 +1179,10 @@ pub enum ElasticsearchVersion {
 pub struct ElasticsearchTopology {
     /// Dedicated master-eligible nodes (3 for production quorum).
     pub master_nodes: u32,
+    /// Instance type of the dedicated masters, as the provider's API spells
+    /// it (`m7g.large.search`); the data nodes use `deployment.sizing`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub master_tier: Option<String>,
     /// Data nodes.
     #[schemars(range(min = 1))]
     pub data_nodes: u32,

@@ -41,6 +41,10 @@ pub struct DatabaseRequest {
     /// Class of a translated tier (`burstable`, `general_purpose`…), so the
     /// size picked on another provider is of the same kind.
     pub tier_class: Option<String>,
+    /// Nodes of the sized shape (search data nodes); storage is per node.
+    pub nodes: u32,
+    /// Dedicated master nodes and their instance type, where the plan has them.
+    pub masters: Option<(u32, Option<String>)>,
 }
 
 impl DatabaseRequest {
@@ -67,6 +71,15 @@ impl DatabaseRequest {
             reads_per_month: config.usage.as_ref().map(|u| u.reads_per_month),
             writes_per_month: config.usage.as_ref().map(|u| u.writes_per_month),
             tier_class: None,
+            nodes: config
+                .elasticsearch
+                .as_ref()
+                .map_or(1, |e| e.topology.data_nodes.max(1)),
+            masters: config
+                .elasticsearch
+                .as_ref()
+                .filter(|e| e.topology.master_nodes > 0)
+                .map(|e| (e.topology.master_nodes, e.topology.master_tier.clone())),
             replicas: deployment
                 .and_then(|d| d.replication.as_ref())
                 .and_then(|r| r.read_replicas.as_ref())
@@ -286,7 +299,7 @@ fn ha_copies(product: &DatabaseProduct, request: &DatabaseRequest, out: &mut Pri
             *m
         }
         (None, true) => {
-            out.note("High availability is included in this service's price or not billed separately in the catalog.");
+            out.note("High availability: the service bills no separate standby; the instances and nodes the plan lists are what is billed.");
             1
         }
         _ => 1,
@@ -302,12 +315,46 @@ fn instance(
     // Storage is priced even when the instance is not: an unpriced
     // instance must not take its priceable storage and IOPS lines with it.
     let picked = pick_instance(ctx, product, request, out);
-    let copies = ha_copies(product, request, out);
+    // A cluster of data nodes (search) bills each node and its storage.
+    let copies = ha_copies(product, request, out) * request.nodes.max(1);
     let replicas = ctx.env.count(request.replicas);
     if let Some(price) = picked {
         instance_lines(ctx, product, price, copies, replicas, out);
     }
+    if let Some((count, tier)) = &request.masters {
+        master_lines(ctx, product, *count, tier.as_deref(), out);
+    }
     storage_lines(ctx, product, request, copies, replicas, out);
+}
+
+/// Dedicated master nodes, billed as instances of their own type.
+fn master_lines(
+    ctx: &PricingContext<'_>,
+    product: &DatabaseProduct,
+    count: u32,
+    tier: Option<&str>,
+    out: &mut Priced,
+) {
+    let Some(tier) = tier else {
+        out.unpriced(
+            format!("{count} dedicated master nodes"),
+            "the plan names no instance type for them (elasticsearch.topology.masterTier)",
+        );
+        return;
+    };
+    match ctx
+        .book
+        .instance(&product.service, tier, &product.sku_prefixes)
+    {
+        Ok(price) => out.line(
+            format!("{} × {count} dedicated masters", price.sku),
+            ctx.env.hours_of(count),
+            price,
+            Bucket::Compute,
+            Some(Commitment::Database),
+        ),
+        Err(reason) => out.unpriced(format!("{count} dedicated master nodes {tier}"), reason),
+    }
 }
 
 /// The instance, standby and replica lines of a priced instance.
@@ -320,7 +367,9 @@ fn instance_lines(
     out: &mut Priced,
 ) {
     out.tier(&price.sku);
-    let label = if copies > 1 {
+    let label = if copies > 1 && product.high_availability.is_none() {
+        format!("{} × {copies} nodes", price.sku)
+    } else if copies > 1 {
         format!("{} × {copies} (primary + standby)", price.sku)
     } else {
         format!("{} primary", price.sku)

@@ -231,6 +231,8 @@ fn price_sizing(
         reads_per_month: None,
         writes_per_month: None,
         tier_class: None,
+        nodes: 1,
+        masters: None,
     };
     crate::engine::cost::price_database(catalog, provider, region, technology, request)
 }
