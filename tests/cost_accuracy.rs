@@ -1300,3 +1300,35 @@ fn opensearch_bills_data_nodes_their_storage_and_dedicated_masters() {
     let unpriced = format!("{:?}", report.unpriced);
     assert!(unpriced.contains("masterTier"), "{unpriced}");
 }
+
+/// SQL Server editions are priced apart: the plan's edition picks the
+/// licence-included price, never Standard for Enterprise.
+#[test]
+fn sql_server_editions_are_priced_apart() {
+    let sql = |edition: &str| {
+        format!(
+            "components:
+  - id: erp
+    type: database
+    database:
+      type: relational
+      technology: sql_server
+      deployment:
+        type: managed
+        {edition}
+        sizing: {{ tier: db.m5.xlarge }}
+"
+        )
+    };
+    // Standard 1.224 × 730 = 893.52; Enterprise 2.336 × 730 = 1,705.28
+    assert_total(&priced(&plan("aws", &sql("edition: standard"))), 89_352);
+    assert_total(&priced(&plan("aws", &sql("edition: enterprise"))), 170_528);
+    // Without an edition, Standard, and the report says so.
+    let report = priced(&plan("aws", &sql("")));
+    assert_total(&report, 89_352);
+    let notes = format!("{:?}", report.breakdown[0].notes);
+    assert!(notes.contains("priced as standard edition"), "{notes}");
+    // An edition the catalog has no size of is not priced, never guessed.
+    let report = priced(&plan("aws", &sql("edition: web")));
+    assert_eq!(total(&report), 0);
+}

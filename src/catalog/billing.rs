@@ -333,6 +333,11 @@ pub struct DatabaseProduct {
     /// A cheaper service running the same SKUs (ElastiCache Valkey).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cheaper_alternative: Option<CheaperService>,
+    /// Editions priced apart (`standard`, `enterprise`…) and the price
+    /// entries' `engine` for each; without the plan's `deployment.edition`
+    /// the first listed is used, with a note.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub editions: Vec<Edition>,
     /// What the report should say about this mapping.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -414,6 +419,16 @@ pub struct CheaperService {
     pub name: String,
     /// What changes.
     pub tradeoffs: Vec<String>,
+}
+
+/// One edition of a database engine priced apart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Edition {
+    /// The plan's edition (`standard`, `enterprise`, `web`, `express`).
+    pub edition: String,
+    /// The `engine` attribute of its prices (`sqlserver-ee`).
+    pub engine: String,
 }
 
 /// What to price when a provider does not run a technology.

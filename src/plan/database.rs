@@ -354,6 +354,9 @@ pub struct DatabaseDeployment {
     /// Provider service name, e.g. `Azure Database for PostgreSQL`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
+    /// Engine edition, where editions are priced apart (SQL Server).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edition: Option<DatabaseEdition>,
     /// Compute and storage size.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sizing: Option<DatabaseSizing>,
@@ -1140,6 +1143,32 @@ pub enum EvictionPolicy {
     VolatileRandom,
     /// Evict keys closest to expiry.
     VolatileTtl,
+}
+
+/// A database engine edition with its own licence price.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DatabaseEdition {
+    /// Standard edition.
+    Standard,
+    /// Enterprise edition.
+    Enterprise,
+    /// Web edition (SQL Server, for public web workloads).
+    Web,
+    /// Express edition (free licence, size-limited).
+    Express,
+}
+
+impl DatabaseEdition {
+    /// The edition as the plan writes it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Standard => "standard",
+            Self::Enterprise => "enterprise",
+            Self::Web => "web",
+            Self::Express => "express",
+        }
+    }
 }
 
 /// Elasticsearch / OpenSearch-specific settings (specification `ElasticsearchConfig`).

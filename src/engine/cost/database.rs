@@ -45,6 +45,8 @@ pub struct DatabaseRequest {
     pub nodes: u32,
     /// Dedicated master nodes and their instance type, where the plan has them.
     pub masters: Option<(u32, Option<String>)>,
+    /// Engine edition, where editions are priced apart.
+    pub edition: Option<String>,
 }
 
 impl DatabaseRequest {
@@ -71,6 +73,9 @@ impl DatabaseRequest {
             reads_per_month: config.usage.as_ref().map(|u| u.reads_per_month),
             writes_per_month: config.usage.as_ref().map(|u| u.writes_per_month),
             tier_class: None,
+            edition: deployment
+                .and_then(|d| d.edition)
+                .map(|e| e.as_str().to_owned()),
             nodes: config
                 .elasticsearch
                 .as_ref()
@@ -227,17 +232,67 @@ fn sku_memory(catalog: &crate::catalog::Catalog, sku: &str) -> Option<f64> {
 }
 
 /// The instance SKU: the plan's tier, or the cheapest that fits.
+/// The price entries' `engine` for the plan's edition, where the service
+/// prices editions apart; the first edition listed when the plan names
+/// none, with a note. `Err` when the plan's edition has no prices.
+fn edition_engine<'p>(
+    product: &'p DatabaseProduct,
+    request: &DatabaseRequest,
+    out: &mut Priced,
+) -> Result<Option<&'p str>, String> {
+    let Some(first) = product.editions.first() else {
+        return Ok(None);
+    };
+    let Some(asked) = request.edition.as_deref() else {
+        out.note(format!(
+            "No deployment.edition given: priced as {} edition.",
+            first.edition
+        ));
+        return Ok(Some(first.engine.as_str()));
+    };
+    product
+        .editions
+        .iter()
+        .find(|e| e.edition == asked)
+        .map(|e| Some(e.engine.as_str()))
+        .ok_or_else(|| {
+            let known: Vec<&str> = product
+                .editions
+                .iter()
+                .map(|e| e.edition.as_str())
+                .collect();
+            format!(
+                "{} prices no {asked} edition in the billing rules (it has {})",
+                product.service,
+                known.join(", ")
+            )
+        })
+}
+
 fn pick_instance<'a>(
     ctx: &PricingContext<'a>,
     product: &DatabaseProduct,
     request: &DatabaseRequest,
     out: &mut Priced,
 ) -> Option<&'a PriceEntry> {
+    let engine = match edition_engine(product, request, out) {
+        Ok(engine) => engine,
+        Err(reason) => {
+            out.unpriced(product.service.clone(), reason);
+            return None;
+        }
+    };
     if let Some(tier) = &request.tier {
-        return match ctx
-            .book
-            .instance(&product.service, tier, &product.sku_prefixes)
-        {
+        let found = match engine {
+            Some(engine) => {
+                ctx.book
+                    .instance_of_engine(&product.service, tier, &product.sku_prefixes, engine)
+            }
+            None => ctx
+                .book
+                .instance(&product.service, tier, &product.sku_prefixes),
+        };
+        return match found {
             Ok(price) => Some(price),
             Err(reason) => {
                 out.unpriced(format!("{} {tier}", product.service), reason);
@@ -252,12 +307,22 @@ fn pick_instance<'a>(
         );
         return None;
     }
-    let Some(price) = ctx.book.cheapest_fit(
-        &product.service,
-        request.vcores,
-        request.memory_gib,
-        request.tier_class.as_deref(),
-    ) else {
+    let fit = match engine {
+        Some(engine) => ctx.book.cheapest_fit_of_engine(
+            &product.service,
+            request.vcores,
+            request.memory_gib,
+            request.tier_class.as_deref(),
+            engine,
+        ),
+        None => ctx.book.cheapest_fit(
+            &product.service,
+            request.vcores,
+            request.memory_gib,
+            request.tier_class.as_deref(),
+        ),
+    };
+    let Some(price) = fit else {
         out.unpriced(
             format!(
                 "{} ({})",

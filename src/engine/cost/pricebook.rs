@@ -166,6 +166,27 @@ impl<'a> PriceBook<'a> {
             .ok_or_else(|| self.missing(service, sku))
     }
 
+    /// The instance `sku` of `service` priced for `engine` (an edition priced
+    /// apart), trying the provider's API prefixes.
+    pub fn instance_of_engine(
+        &self,
+        service: &str,
+        sku: &str,
+        prefixes: &[String],
+        engine: &str,
+    ) -> Result<&'a PriceEntry, String> {
+        let bare = prefixes
+            .iter()
+            .find_map(|prefix| sku.strip_prefix(prefix.as_str()))
+            .unwrap_or(sku);
+        self.instances(service)
+            .filter(|p| p.attributes.deployment != Some(Deployment::MultiAz))
+            .find(|p| {
+                (p.sku == sku || p.sku == bare) && p.attributes.engine.as_deref() == Some(engine)
+            })
+            .ok_or_else(|| format!("{} ({engine})", self.missing(service, sku)))
+    }
+
     /// Like [`PriceBook::instance`] without the explanation: for callers
     /// that only ask whether the region has it.
     pub fn has_instance(
@@ -194,6 +215,21 @@ impl<'a> PriceBook<'a> {
         class: Option<&str>,
     ) -> Option<&'a PriceEntry> {
         self.fit(service, vcpus, memory_gib, class, |_| true)
+    }
+
+    /// Like [`PriceBook::cheapest_fit`], only among prices of `engine` (an
+    /// edition priced apart, such as `sqlserver-ee`).
+    pub fn cheapest_fit_of_engine(
+        &self,
+        service: &str,
+        vcpus: Option<u32>,
+        memory_gib: Option<f64>,
+        class: Option<&str>,
+        engine: &str,
+    ) -> Option<&'a PriceEntry> {
+        self.fit(service, vcpus, memory_gib, class, |p| {
+            p.attributes.engine.as_deref() == Some(engine)
+        })
     }
 
     /// Like [`PriceBook::cheapest_fit`], only among SKUs of CPU architecture

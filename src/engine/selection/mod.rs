@@ -233,6 +233,7 @@ fn price_sizing(
         tier_class: None,
         nodes: 1,
         masters: None,
+        edition: None,
     };
     crate::engine::cost::price_database(catalog, provider, region, technology, request)
 }
