@@ -1332,3 +1332,29 @@ fn sql_server_editions_are_priced_apart() {
     let report = priced(&plan("aws", &sql("edition: web")));
     assert_eq!(total(&report), 0);
 }
+
+/// A sharded Redis cluster bills every shard's primary and replicas.
+#[test]
+fn sharded_redis_bills_every_shard() {
+    let sharded = "      redis: { clusterMode: true, shards: 3 }\n";
+    // Azure Premium P1: 0.277 per node-hour × 2 nodes × 3 shards × 730 = 1,213.26
+    assert_total(
+        &priced(&plan("azure", &cache("{ tier: P1 }", sharded))),
+        121_326,
+    );
+    // ElastiCache cache.m6g.large with a replica: 0.149 × 730 × 2 × 3 = 652.62
+    let with_replica = format!("      highAvailability: {{ enabled: true }}\n{sharded}");
+    assert_total(
+        &priced(&plan(
+            "aws",
+            &cache("{ tier: cache.m6g.large }", &with_replica),
+        )),
+        65_262,
+    );
+    // Shards count only in cluster mode.
+    let unsharded = "      redis: { clusterMode: false, shards: 3 }\n";
+    assert_total(
+        &priced(&plan("azure", &cache("{ tier: P1 }", unsharded))),
+        40_442,
+    );
+}

@@ -1048,6 +1048,10 @@ pub struct RedisConfig {
     /// Cluster mode (sharded) on.
     #[serde(default)]
     pub cluster_mode: bool,
+    /// Shards in cluster mode (each a primary with its replicas); 1 without.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub shards: Option<u32>,
     /// Persistence.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub persistence: Option<RedisPersistence>,

@@ -73,7 +73,8 @@ pub(super) fn cache_nodes(
     };
     out.tier(&price.sku);
     let replicas = request.replicas.max(u32::from(request.ha));
-    let nodes = 1 + ctx.env.count(replicas);
+    // Each shard is a primary with its replicas.
+    let nodes = (1 + ctx.env.count(replicas)) * request.shards;
     if request.ha && request.replicas == 0 {
         out.note("High availability: one replica node in another zone, billed like the primary.");
     }
@@ -89,12 +90,21 @@ pub(super) fn cache_nodes(
             alternative.tradeoffs.clone(),
         );
     }
+    let shards = if request.shards > 1 {
+        format!(", {} shards", request.shards)
+    } else {
+        String::new()
+    };
     out.line(
         format!(
-            "{} × {nodes} node{} (primary{})",
+            "{} × {nodes} node{} (primary{}{shards})",
             price.sku,
             plural(nodes),
-            if nodes > 1 { " + replicas" } else { "" }
+            if nodes > request.shards {
+                " + replicas"
+            } else {
+                ""
+            }
         ),
         ctx.env.hours_of(nodes),
         price,
@@ -153,13 +163,20 @@ pub(super) fn cache_tier(
         }
     };
     out.tier(&price.sku);
+    // A tier's price covers its nodes (primary and replica); each shard of a
+    // clustered cache is one more of them.
     let nodes = if price.unit == PriceUnit::NodeHour {
-        price.attributes.nodes.unwrap_or(1)
+        price.attributes.nodes.unwrap_or(1) * request.shards
     } else {
-        1
+        request.shards
+    };
+    let shards = if request.shards > 1 {
+        format!(", {} shards", request.shards)
+    } else {
+        String::new()
     };
     out.line(
-        format!("{} ({nodes} node{})", price.sku, plural(nodes)),
+        format!("{} ({nodes} node{}{shards})", price.sku, plural(nodes)),
         ctx.env.hours_of(nodes),
         price,
         Bucket::Compute,

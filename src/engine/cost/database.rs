@@ -47,6 +47,8 @@ pub struct DatabaseRequest {
     pub masters: Option<(u32, Option<String>)>,
     /// Engine edition, where editions are priced apart.
     pub edition: Option<String>,
+    /// Shards of a sharded cache, each a primary with its replicas.
+    pub shards: u32,
 }
 
 impl DatabaseRequest {
@@ -73,6 +75,13 @@ impl DatabaseRequest {
             reads_per_month: config.usage.as_ref().map(|u| u.reads_per_month),
             writes_per_month: config.usage.as_ref().map(|u| u.writes_per_month),
             tier_class: None,
+            shards: config
+                .redis
+                .as_ref()
+                .filter(|r| r.cluster_mode)
+                .and_then(|r| r.shards)
+                .unwrap_or(1)
+                .max(1),
             edition: deployment
                 .and_then(|d| d.edition)
                 .map(|e| e.as_str().to_owned()),

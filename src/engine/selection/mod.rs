@@ -234,6 +234,7 @@ fn price_sizing(
         nodes: 1,
         masters: None,
         edition: None,
+        shards: 1,
     };
     crate::engine::cost::price_database(catalog, provider, region, technology, request)
 }
