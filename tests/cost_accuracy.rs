@@ -1358,3 +1358,15 @@ fn sharded_redis_bills_every_shard() {
         40_442,
     );
 }
+
+/// A database's storage needs no `type`: services without storage classes
+/// (DynamoDB, Azure SQL) are described without one, and `ssd` is the default.
+#[test]
+fn database_storage_type_is_optional() {
+    let plan = plan(
+        "aws",
+        &postgres("{ tier: db.m7g.large, storage: { sizeGB: 100 } }", ""),
+    );
+    // 122.64 + 100 × 0.115 = 134.14, as with `type: ssd`
+    assert_total(&priced(&plan), 13_414);
+}

@@ -170,12 +170,13 @@ pub enum ComponentStatus {
 }
 
 /// Provider-neutral disk class, mapped to each provider's disk products by the cost engine.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DiskClass {
     /// Magnetic or lowest-cost disk (e.g. AWS st1/sc1, Azure Standard HDD, GCP pd-standard).
     Standard,
-    /// General-purpose SSD (AWS gp3, Azure Standard SSD, GCP pd-balanced).
+    /// General-purpose SSD (AWS gp3, Azure Standard SSD, GCP pd-balanced): the default.
+    #[default]
     Ssd,
     /// Premium SSD (AWS io2, Azure Premium SSD, GCP pd-ssd).
     PremiumSsd,

@@ -403,8 +403,9 @@ pub struct DatabaseSizing {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DatabaseStorage {
-    /// Disk class.
-    #[serde(rename = "type")]
+    /// Disk class (default `ssd`); services whose storage has no classes
+    /// (DynamoDB, Azure SQL) do not need it.
+    #[serde(rename = "type", default)]
     pub kind: DiskClass,
     /// Provisioned size in GB.
     #[serde(rename = "sizeGB")]
