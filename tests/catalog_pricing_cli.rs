@@ -454,6 +454,20 @@ fn azure_pages_import_needs_a_date_and_keeps_linux_pay_as_you_go() {
     ]);
     assert_eq!(undated.status.code(), Some(2));
     assert!(stderr(&undated).contains("--as-of"), "{}", stderr(&undated));
+    let (dir, misdated) = import(&[
+        "--provider",
+        "azure",
+        "--as-of",
+        "2026-13-01",
+        "tests/fixtures/import/azure-retail-page.json",
+    ]);
+    assert_eq!(misdated.status.code(), Some(2));
+    assert!(
+        stderr(&misdated).contains("is not a date"),
+        "{}",
+        stderr(&misdated)
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 
     let (dir, output) = import(&[
         "--provider",

@@ -74,7 +74,7 @@ pub(super) fn cache_nodes(
     out.tier(&price.sku);
     let replicas = request.replicas.max(u32::from(request.ha));
     // Each shard is a primary with its replicas.
-    let nodes = (1 + ctx.env.count(replicas)) * request.shards;
+    let nodes = (1 + ctx.env.count(replicas)) * request.shards.max(1);
     if request.ha && request.replicas == 0 {
         out.note("High availability: one replica node in another zone, billed like the primary.");
     }
@@ -166,9 +166,9 @@ pub(super) fn cache_tier(
     // A tier's price covers its nodes (primary and replica); each shard of a
     // clustered cache is one more of them.
     let nodes = if price.unit == PriceUnit::NodeHour {
-        price.attributes.nodes.unwrap_or(1) * request.shards
+        price.attributes.nodes.unwrap_or(1) * request.shards.max(1)
     } else {
-        request.shards
+        request.shards.max(1)
     };
     let shards = if request.shards > 1 {
         format!(", {} shards", request.shards)

@@ -16,7 +16,7 @@ use crate::plan::database::{DatabaseConfig, DeploymentType};
 
 /// What a database needs, provider-neutral: read from a plan's `database`
 /// section, or built from a sizing recommendation.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DatabaseRequest {
     /// Provider SKU as its API spells it.
     pub tier: Option<String>,
@@ -49,6 +49,29 @@ pub struct DatabaseRequest {
     pub edition: Option<String>,
     /// Shards of a sharded cache, each a primary with its replicas.
     pub shards: u32,
+}
+
+impl Default for DatabaseRequest {
+    /// Nothing asked for: one node, one shard, no sizes.
+    fn default() -> Self {
+        Self {
+            tier: None,
+            vcores: None,
+            memory_gib: None,
+            storage_gb: None,
+            iops: None,
+            ha: false,
+            replicas: 0,
+            backups: false,
+            reads_per_month: None,
+            writes_per_month: None,
+            tier_class: None,
+            nodes: 1,
+            masters: None,
+            edition: None,
+            shards: 1,
+        }
+    }
 }
 
 impl DatabaseRequest {

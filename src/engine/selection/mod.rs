@@ -228,13 +228,7 @@ fn price_sizing(
         ha: sizing.high_availability,
         replicas: sizing.read_replicas,
         backups: true,
-        reads_per_month: None,
-        writes_per_month: None,
-        tier_class: None,
-        nodes: 1,
-        masters: None,
-        edition: None,
-        shards: 1,
+        ..Default::default()
     };
     crate::engine::cost::price_database(catalog, provider, region, technology, request)
 }
