@@ -100,7 +100,7 @@ fn postgresql_alter_system_and_json() {
         .keys()
         .map(String::as_str)
         .collect();
-    assert_eq!(keys, ["engine", "parameters", "warnings"]);
+    assert_eq!(keys, ["engine", "parameters", "warnings", "notes"]);
     assert_eq!(json["engine"], "postgresql");
     let parameters = json["parameters"].as_object().unwrap();
     assert_eq!(
@@ -150,8 +150,10 @@ fn other_engines_standalone() {
     );
 }
 
-/// orders-db: PostgreSQL 16, 16 GB, 4 vCores, premium SSD, 600 connections,
-/// aggregations → mixed. work_mem = 12582912 / ((600 + 4) × 3 × 2) = 3472 → 4MB floor.
+/// orders-db: PostgreSQL 16, 16 GB, 4 vCores, premium SSD, aggregations →
+/// mixed. The plan states `max_connections: 500` and `work_mem: 16MB`; both
+/// win over the criteria's 600 connections and the computed work_mem
+/// (12582912 kB / ((500 + 4) × 3 × 2) = 4161 kB), and the header says so.
 #[test]
 fn plan_postgresql_component() {
     let text = ok("db config --plan examples/web-shop.yaml --component orders-db");
@@ -166,10 +168,12 @@ fn plan_postgresql_component() {
 # DB Type: mixed
 # Total Memory (RAM): 16 GB
 # CPUs num: 4
-# Connections num: 600
+# Connections num: 500
 # Data Storage: ssd
+# Note: connections: 500 as the plan states (postgresql.parameters.max_connections); the criteria expect 600 concurrent connections, so a connection pooler has to absorb the rest
+# Note: work_mem: 16MB as the plan states (postgresql.parameters.work_mem); computed for this server: 4161kB
 
-max_connections = 600
+max_connections = 500
 shared_buffers = 4GB
 effective_cache_size = 12GB
 maintenance_work_mem = 1GB
@@ -178,7 +182,7 @@ wal_buffers = 16MB
 default_statistics_target = 100
 random_page_cost = 1.1
 effective_io_concurrency = 200
-work_mem = 4MB
+work_mem = 16MB
 huge_pages = try
 jit = off
 wal_compression = lz4
@@ -192,13 +196,170 @@ max_parallel_maintenance_workers = 2
     );
 }
 
+/// Runs `db config` on a plan written to a scratch directory.
+fn on_plan(yaml: &str, args: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.yaml");
+    std::fs::write(&path, yaml).unwrap();
+    let mut list = vec!["--plan", path.to_str().unwrap()];
+    list.extend(args.split_whitespace());
+    let output = infraplan(&list);
+    assert_eq!(output.status.code(), Some(0), "{args}: {}", stderr(&output));
+    stdout(&output)
+}
+
+const TIER_ONLY: &str = "version: 1
+name: tier-only
+providers: { primary: aws }
+components:
+  - id: orders
+    type: database
+    provider: aws
+    database:
+      technology: postgresql
+      criteria:
+        scale: { dataSize: medium, readThroughput: 9000, writeThroughput: 3000, concurrentConnections: 400 }
+      deployment:
+        type: managed
+        sizing: { tier: db.m7g.large }
+";
+
+/// db.m7g.large is 2 vCPUs and 8 GiB (the catalog's RDS rows): the server is
+/// configured for that, not for the larger size the criteria would suggest.
+/// shared_buffers = 8 GB / 4 = 2GB.
+#[test]
+fn a_plan_tier_sizes_the_server() {
+    let conf = on_plan(TIER_ONLY, "db config --component orders");
+    assert!(
+        conf.contains("# Total Memory (RAM): 8 GB\n# CPUs num: 2\n"),
+        "{conf}"
+    );
+    let text = on_plan(TIER_ONLY, "db config --component orders --format json");
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json["parameters"]["shared_buffers"], "2GB");
+    assert_eq!(
+        json["notes"][0],
+        "server size from the plan's tier `db.m7g.large` as the price catalog records it: \
+         2 vCPUs, 8 GB"
+    );
+}
+
+/// Without a tier or memory the suggested size is used, and said so.
+#[test]
+fn without_a_size_the_suggestion_is_used_and_named() {
+    let plan = TIER_ONLY.replace("        sizing: { tier: db.m7g.large }\n", "");
+    let text = on_plan(&plan, "db config --component orders --format table");
+    assert!(
+        text.contains("note: the plan states no server size (deployment.sizing.memory, or a tier the catalog knows): configured for the size recommend-db suggests for its criteria on aws,"),
+        "{text}"
+    );
+    let unknown = TIER_ONLY.replace("db.m7g.large", "db.z9.huge");
+    let text = on_plan(&unknown, "db config --component orders --format table");
+    assert!(
+        text.contains(
+            "note: the price catalog does not record the size of the plan's tier `db.z9.huge`"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("note: the plan states no server size"),
+        "{text}"
+    );
+}
+
+/// Three dedicated masters and three primary shards, as the plan states,
+/// instead of "every data node is master-eligible" and one shard per 20 GB.
+#[test]
+fn stated_search_topology_wins() {
+    let plan = "version: 1
+name: search
+components:
+  - id: search
+    type: database
+    database:
+      technology: elasticsearch
+      usage: { storageGB: 200 }
+      highAvailability: { enabled: true }
+      deployment: { type: self_managed, sizing: { memory: 32GB } }
+      elasticsearch:
+        topology: { masterNodes: 3, dataNodes: 3 }
+        indexSettings: { numberOfShards: 3, numberOfReplicas: 1 }
+";
+    let text = on_plan(plan, "db config --component search --format json");
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json["parameters"]["node.roles"], "[ data, ingest ]");
+    assert_eq!(
+        json["cluster"]["master nodes"],
+        "3 dedicated (node.roles: [ master ]), one per zone"
+    );
+    assert_eq!(json["cluster"]["index.number_of_shards"], "3");
+    let notes: Vec<&str> = json["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            "master nodes: 3 dedicated as the plan states (elasticsearch.topology.masterNodes); \
+             Elastic's guidance for 3 data nodes: no dedicated masters at this node count",
+            "index.number_of_shards: 3 as the plan states (elasticsearch.indexSettings.numberOfShards); \
+             computed for this server: 10",
+        ]
+    );
+}
+
+/// The plan's shard count, key and concerns for a sharded MongoDB cluster.
+#[test]
+fn stated_mongodb_sharding_wins() {
+    let plan = "version: 1
+name: docs
+components:
+  - id: docs
+    type: database
+    database:
+      technology: mongodb
+      usage: { storageGB: 5000 }
+      deployment: { type: self_managed, sizing: { memory: 64GB } }
+      mongodb:
+        clusterType: sharded
+        sharding: { shardKey: tenantId, strategy: hashed, numShards: 4 }
+        writeConcern: { w: majority, j: true }
+";
+    let text = on_plan(plan, "db config --component docs --format json");
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let topology = json["cluster"]["topology"].as_str().unwrap();
+    assert!(
+        topology.starts_with("sharded cluster: 4 shards"),
+        "{topology}"
+    );
+    assert_eq!(json["cluster"]["shardKey"], "{ tenantId: \"hashed\" }");
+    assert_eq!(
+        json["cluster"]["defaultWriteConcern"],
+        "{ w: \"majority\", j: true }"
+    );
+    assert_eq!(
+        json["notes"][0],
+        "shards: 4 as the plan states (mongodb.sharding.numShards); computed for the data: 3 \
+         (about 2048 GB per shard, at least 2)"
+    );
+}
+
 #[test]
 fn flags_override_the_component() {
     let text = ok(
         "db config --plan examples/web-shop.yaml --component orders-db --pg-version 18 --memory 32GB --connections 300 --format json",
     );
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(json["parameters"]["shared_buffers"], "8GB");
+    // The plan states shared_buffers: 4GB; the note shows what 32 GB would give.
+    assert_eq!(json["parameters"]["shared_buffers"], "4GB");
+    assert!(
+        json["notes"].as_array().unwrap().iter().any(|n| n
+            == "shared_buffers: 4GB as the plan states (postgresql.parameters.shared_buffers); \
+                computed for this server: 8GB"),
+        "{text}"
+    );
     assert_eq!(json["parameters"]["max_connections"], "300");
     assert_eq!(json["parameters"]["io_method"], "io_uring");
     // Still from the component: 4 vCores.

@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 use infraplan::diag::did_you_mean;
 use infraplan::engine::dbconfig::{
     self, DataSize, DbConfig, Engine, InputError, Memory, Os, Request, Role, Storage, Workload,
-    render, request,
+    render,
 };
 use infraplan::plan::{ComponentType, Plan};
 
@@ -174,27 +174,24 @@ pub fn run(context: &Context, command: &Command) -> Result<Outcome, CliError> {
 }
 
 fn config(context: &Context, args: &ConfigArgs) -> Result<Outcome, CliError> {
-    let base = match &args.component {
-        Some(id) => match component_request(context, id)? {
-            Some(request) => request,
-            None => return Ok(Outcome::Failed),
-        },
-        None => Request::default(),
+    let config = if let Some(id) = &args.component {
+        let Some(config) = component_config(context, id, args.request())? else {
+            return Ok(Outcome::Failed);
+        };
+        config
+    } else {
+        let input = args.request().resolve().map_err(|error| usage(&error))?;
+        dbconfig::configure(&input)
     };
-    let input = base
-        .overlay(args.request())
-        .resolve()
-        .map_err(|error| usage(&error))?;
-    if args.format == Format::AlterSystem && input.engine != Engine::Postgresql {
+    if args.format == Format::AlterSystem && config.engine != Engine::Postgresql {
         return Err(CliError::Usage {
             message: format!(
                 "`--format alter-system` is for PostgreSQL, not {}",
-                input.engine.display_name()
+                config.engine.display_name()
             ),
             help: Some("use `--format conf`, `json` or `table`".to_owned()),
         });
     }
-    let config = dbconfig::configure(&input);
     output::print(&format(&config, args.format))?;
     Ok(Outcome::Success)
 }
@@ -252,9 +249,13 @@ map_enum!(OsArg => Os { Linux => Linux, Windows => Windows, Mac => Mac });
 map_enum!(DataSizeArg => DataSize { Less => LessRam, Mid => MidRam, Greater => GreaterRam });
 map_enum!(RoleArg => Role { Cache => Cache, Primary => Primary });
 
-/// The component's inputs; `None` when the plan is invalid (its findings
-/// have been printed).
-fn component_request(context: &Context, id: &str) -> Result<Option<Request>, CliError> {
+/// The component's configuration, flags over the plan; `None` when the
+/// plan is invalid (its findings have been printed).
+fn component_config(
+    context: &Context,
+    id: &str,
+    flags: Request,
+) -> Result<Option<DbConfig>, CliError> {
     let catalog = context.catalog()?;
     let Some(loaded) = loading::load_plan(context, &catalog)? else {
         return Ok(None);
@@ -269,49 +270,15 @@ fn component_request(context: &Context, id: &str) -> Result<Option<Request>, Cli
             help: Some(format!("{suggestion}{}", database_components(plan))),
         });
     };
-    let mut request = request::from_component(component).map_err(|error| match error {
-        InputError::NotADatabase { .. } => CliError::Usage {
-            message: error.to_string(),
-            help: Some(format!("{}; {}", error.help(), database_components(plan))),
-        },
-        other => usage(&other),
-    })?;
-    default_to_recommended_sizing(&mut request, plan, component, &catalog);
-    Ok(Some(request))
-}
-
-/// Without `deployment.sizing`, the size `recommend-db` suggests for the
-/// component's criteria is the default input (flags still override it).
-fn default_to_recommended_sizing(
-    request: &mut Request,
-    plan: &Plan,
-    component: &infraplan::plan::Component,
-    catalog: &infraplan::catalog::Catalog,
-) {
-    let Some(database) = &component.database else {
-        return;
-    };
-    let (Some(criteria), Some(technology)) = (&database.criteria, &database.technology) else {
-        return;
-    };
-    let Some(entry) = catalog.database(technology) else {
-        return;
-    };
-    let provider = component
-        .provider
-        .or(plan.providers.as_ref().map(|p| p.primary))
-        .unwrap_or(infraplan::plan::CloudProvider::Aws);
-    let Some(sizing) =
-        infraplan::engine::sizing::recommend(criteria, technology, entry.kind, provider, catalog)
-    else {
-        return;
-    };
-    if request.memory.is_none() {
-        request.memory = infraplan::plan::quantity::parse_memory(&sizing.memory)
-            .ok()
-            .and_then(infraplan::engine::dbconfig::Memory::from_bytes);
-        request.cpus = request.cpus.or(Some(sizing.vcores));
-    }
+    dbconfig::configure_component(plan, component, &catalog, flags)
+        .map(Some)
+        .map_err(|error| match error {
+            InputError::NotADatabase { .. } => CliError::Usage {
+                message: error.to_string(),
+                help: Some(format!("{}; {}", error.help(), database_components(plan))),
+            },
+            other => usage(&other),
+        })
 }
 
 /// "database components: a, b" (or "the plan has no database components").
@@ -360,6 +327,8 @@ fn json(config: &DbConfig) -> String {
     }
     let warnings: Vec<Value> = config.warnings.iter().map(|w| w.message().into()).collect();
     root.insert("warnings".to_owned(), warnings.into());
+    let notes: Vec<Value> = config.notes.iter().map(|n| n.as_str().into()).collect();
+    root.insert("notes".to_owned(), notes.into());
     let mut text = serde_json::to_string_pretty(&Value::Object(root)).unwrap_or_default();
     text.push('\n');
     text
@@ -383,6 +352,9 @@ fn table(config: &DbConfig) -> String {
     }
     for warning in &config.warnings {
         let _ = writeln!(text, "warning: {}", warning.message());
+    }
+    for note in &config.notes {
+        let _ = writeln!(text, "note: {note}");
     }
     text
 }

@@ -20,9 +20,9 @@ pub fn configure(input: &DbConfigInput) -> DbConfig {
     let layout = Layout::new(input, heap_mb);
     let heap = format_mb(heap_mb, "g", "m");
     let mut parameters = Vec::new();
-    if layout.data_nodes == 1 {
+    if layout.data_nodes == 1 && layout.dedicated_masters == 0 {
         parameters.push(Parameter::new("discovery.type", "single-node"));
-    } else if layout.dedicated_masters {
+    } else if layout.dedicated_masters > 0 {
         parameters.push(Parameter::new("node.roles", "[ data, ingest ]"));
     } else {
         parameters.push(Parameter::new("node.roles", "[ master, data, ingest ]"));
@@ -42,6 +42,7 @@ pub fn configure(input: &DbConfigInput) -> DbConfig {
         parameters,
         cluster: layout.cluster(input),
         warnings: layout.warnings(input, heap_mb),
+        notes: layout.master_note(input).into_iter().collect(),
     }
 }
 
@@ -77,7 +78,10 @@ struct Layout {
     data_nodes: u64,
     /// Nodes the shard count and disk need, before the plan's fixed count.
     needed_nodes: u64,
-    dedicated_masters: bool,
+    /// Dedicated master nodes; 0 when data nodes are master-eligible.
+    dedicated_masters: u32,
+    /// What the guidance alone would choose, before the plan's count.
+    computed_masters: u32,
 }
 
 impl Layout {
@@ -102,22 +106,27 @@ impl Layout {
             needed = 3;
         }
         let data_nodes = input.data_nodes.map_or(needed, u64::from).max(1);
+        let computed_masters = if data_nodes > 3 { 3 } else { 0 };
         Self {
             primaries,
             replicas: if data_nodes > 1 { replicas } else { 0 },
             data_nodes,
             needed_nodes: needed,
-            dedicated_masters: data_nodes > 3,
+            dedicated_masters: input.stated.master_nodes.unwrap_or(computed_masters),
+            computed_masters,
         }
     }
 
     fn cluster(&self, input: &DbConfigInput) -> Vec<Parameter> {
-        let masters = if self.dedicated_masters {
-            "3 dedicated (node.roles: [ master ]), one per zone"
+        let masters = if self.dedicated_masters > 0 {
+            format!(
+                "{} dedicated (node.roles: [ master ]), one per zone",
+                self.dedicated_masters
+            )
         } else if self.data_nodes == 1 {
-            "the single node"
+            "the single node".to_owned()
         } else {
-            "every data node is master-eligible"
+            "every data node is master-eligible".to_owned()
         };
         let ilm = if input.time_series {
             "hot: rollover at max_primary_shard_size 50gb or max_age 30d (min_primary_shard_size \
@@ -135,8 +144,31 @@ impl Layout {
         ]
     }
 
+    /// Says so when the plan's dedicated masters differ from the guidance.
+    fn master_note(&self, input: &DbConfigInput) -> Option<String> {
+        let stated = input.stated.master_nodes?;
+        (stated != self.computed_masters).then(|| {
+            let computed = if self.computed_masters > 0 {
+                format!("{} dedicated masters", self.computed_masters)
+            } else {
+                "no dedicated masters at this node count".to_owned()
+            };
+            format!(
+                "master nodes: {stated} dedicated as the plan states \
+                 (elasticsearch.topology.masterNodes); Elastic's guidance for {} data nodes: {computed}",
+                self.data_nodes
+            )
+        })
+    }
+
     fn warnings(&self, input: &DbConfigInput, heap_mb: u64) -> Vec<Warning> {
         let mut list = Vec::new();
+        if matches!(self.dedicated_masters, 1 | 2) {
+            list.push(Warning::new([format!(
+                "{} dedicated master nodes cannot keep a quorum when one fails: use 3",
+                self.dedicated_masters
+            )]));
+        }
         if heap_mb == MAX_HEAP_MB {
             list.push(Warning::new([
                 "heap capped at 31g to keep compressed object pointers: check the log for \

@@ -9,6 +9,7 @@
 //! 1024 bytes, as PGTune), parameters keep the engine's config-file order,
 //! and the same input always gives the same bytes.
 
+mod component;
 pub mod elasticsearch;
 pub mod mongodb;
 pub mod mysql;
@@ -16,11 +17,14 @@ pub mod postgresql;
 pub mod redis;
 pub mod render;
 pub mod request;
+pub mod stated;
 mod units;
 
 use std::fmt;
 
+pub use component::configure_component;
 pub use request::{InputError, Request};
+pub use stated::StatedSettings;
 pub use units::{Memory, MemoryUnit};
 
 use crate::plan::database::{AofPolicy, Consistency, EvictionPolicy, RedisPersistenceType};
@@ -309,6 +313,10 @@ pub struct DbConfigInput {
     pub mongodb_sharded: Option<bool>,
     /// The plan's explicit Redis choices.
     pub redis: RedisChoices,
+    /// Where inputs came from, passed on to the output.
+    pub notes: Vec<String>,
+    /// Settings the plan states, which win over computed ones.
+    pub stated: StatedSettings,
 }
 
 impl DbConfigInput {
@@ -335,6 +343,8 @@ impl DbConfigInput {
             data_nodes: None,
             mongodb_sharded: None,
             redis: RedisChoices::default(),
+            notes: Vec::new(),
+            stated: StatedSettings::default(),
         }
     }
 }
@@ -393,6 +403,9 @@ pub struct DbConfig {
     pub cluster: Vec<Parameter>,
     /// Warnings, in order.
     pub warnings: Vec<Warning>,
+    /// Where inputs came from and where the plan's stated settings replaced
+    /// computed ones, in order.
+    pub notes: Vec<String>,
 }
 
 impl DbConfig {
@@ -414,14 +427,22 @@ impl DbConfig {
 }
 
 /// Configures the input's engine.
+///
+/// Settings the plan states replace the computed ones afterwards, each
+/// difference noted.
 pub fn configure(input: &DbConfigInput) -> DbConfig {
-    match input.engine {
+    let mut config = match input.engine {
         Engine::Postgresql => postgresql::configure(input),
         Engine::Mysql => mysql::configure(input),
         Engine::Mongodb => mongodb::configure(input),
         Engine::Redis => redis::configure(input),
         Engine::Elasticsearch => elasticsearch::configure(input),
-    }
+    };
+    let mut notes = input.notes.clone();
+    notes.append(&mut config.notes);
+    config.notes = notes;
+    stated::apply(&mut config, &input.stated);
+    config
 }
 
 #[cfg(test)]

@@ -32,7 +32,35 @@ pub fn configure(input: &DbConfigInput) -> DbConfig {
         parameters,
         cluster: cluster(input, sharded),
         warnings: warnings(input),
+        notes: shard_note(input, sharded).into_iter().collect(),
     }
+}
+
+/// Shards for the data: the plan's count when it states one.
+fn shards(input: &DbConfigInput) -> u64 {
+    input
+        .stated
+        .mongodb_shards
+        .map_or_else(|| computed_shards(input), u64::from)
+}
+
+/// 2 TB of data per shard, at least two shards.
+fn computed_shards(input: &DbConfigInput) -> u64 {
+    input
+        .data_gb
+        .map_or(2, |gb| gb.div_ceil(PER_SHARD_GB).max(2))
+}
+
+/// Says so when the plan's shard count differs from the data's.
+fn shard_note(input: &DbConfigInput, sharded: bool) -> Option<String> {
+    let stated = input.stated.mongodb_shards?;
+    let computed = computed_shards(input);
+    (sharded && u64::from(stated) != computed).then(|| {
+        format!(
+            "shards: {stated} as the plan states (mongodb.sharding.numShards); computed for \
+             the data: {computed} (about {PER_SHARD_GB} GB per shard, at least 2)"
+        )
+    })
 }
 
 fn header(input: &DbConfigInput) -> Vec<String> {
@@ -72,9 +100,7 @@ fn is_sharded(input: &DbConfigInput) -> bool {
 fn cluster(input: &DbConfigInput, sharded: bool) -> Vec<Parameter> {
     let mut list = Vec::new();
     if sharded {
-        let shards = input
-            .data_gb
-            .map_or(2, |gb| gb.div_ceil(PER_SHARD_GB).max(2));
+        let shards = shards(input);
         list.push(Parameter::new(
             "topology",
             format!(

@@ -45,6 +45,7 @@ pub fn configure(input: &DbConfigInput) -> DbConfig {
         parameters,
         cluster: Vec::new(),
         warnings: warnings(input, pool_mb),
+        notes: Vec::new(),
     }
 }
 

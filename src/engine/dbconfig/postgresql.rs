@@ -43,6 +43,7 @@ pub fn configure(input: &DbConfigInput) -> DbConfig {
         parameters: tune.parameters(),
         cluster: Vec::new(),
         warnings: tune.warnings(),
+        notes: Vec::new(),
     }
 }
 

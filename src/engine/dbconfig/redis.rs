@@ -53,6 +53,7 @@ pub fn configure(input: &DbConfigInput) -> DbConfig {
         parameters,
         cluster: vec![Parameter::new("topology", topology(input))],
         warnings,
+        notes: Vec::new(),
     }
 }
 

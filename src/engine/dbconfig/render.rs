@@ -3,7 +3,7 @@
 //! YAML, redis.conf, elasticsearch.yml plus jvm.options.
 //!
 //! Every document has PGTune's layout: an optional warning block, the input
-//! header, an empty line, the settings; cluster-level settings follow as
+//! header (with notes on where inputs came from), an empty line, the settings; cluster-level settings follow as
 //! comments, since no server file holds them. Output ends with a newline.
 
 use super::{DbConfig, Engine, Parameter};
@@ -62,6 +62,12 @@ fn document(config: &DbConfig, comment: &str, body: Vec<String>) -> String {
         lines.push(String::new());
     }
     lines.extend(config.header.iter().map(|line| format!("{comment}{line}")));
+    lines.extend(
+        config
+            .notes
+            .iter()
+            .map(|note| format!("{comment}Note: {note}")),
+    );
     lines.push(String::new());
     lines.extend(body);
     let mut text = lines.join("\n");

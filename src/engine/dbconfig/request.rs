@@ -16,8 +16,10 @@ use crate::plan::database::{
 };
 use crate::plan::quantity::{Duration, MemoryQuantity};
 
+use super::postgresql::format_kb;
 use super::{
-    DataSize, DbConfigInput, Engine, Memory, Os, RedisChoices, Role, Storage, Workload, postgresql,
+    DataSize, DbConfigInput, Engine, Memory, Os, RedisChoices, Role, StatedSettings, Storage,
+    Workload, postgresql,
 };
 
 /// Why the inputs cannot be turned into a configuration.
@@ -93,7 +95,13 @@ impl InputError {
                 "pass --engine to configure it as one of: {}",
                 Engine::supported_list()
             ),
-            Self::MissingMemory { .. } => "pass --memory, e.g. `--memory 16GB`".to_owned(),
+            Self::MissingMemory { component: None } => {
+                "pass --memory, e.g. `--memory 16GB`".to_owned()
+            }
+            Self::MissingMemory { .. } => "state deployment.sizing.memory or a tier the catalog \
+                                            prices, give criteria.scale for a suggested size, or \
+                                            pass --memory, e.g. `--memory 16GB`"
+                .to_owned(),
             Self::NotADatabase { .. } => {
                 "`db config` works on `type: database` components".to_owned()
             }
@@ -164,6 +172,14 @@ pub struct Request {
     pub mongodb_sharded: Option<bool>,
     /// Explicit Redis choices.
     pub redis: RedisChoices,
+    /// Where a plan-stated connection limit came from (`postgresql.parameters.max_connections`).
+    pub connections_stated_at: Option<&'static str>,
+    /// Concurrent connections the criteria expect, when a stated limit took precedence.
+    pub expected_connections: Option<u32>,
+    /// Settings the plan states, which win over computed values.
+    pub stated: StatedSettings,
+    /// Where inputs came from, for the output (e.g. the memory read from the plan's tier).
+    pub notes: Vec<String>,
 }
 
 impl Request {
@@ -177,6 +193,15 @@ impl Request {
             redis.eviction = None;
             redis.persistence = None;
         }
+        // A connection count on the command line replaces the plan's, and
+        // with it what the plan said about it.
+        let (connections_stated_at, expected_connections) = if over.connections.is_some() {
+            (over.connections_stated_at, over.expected_connections)
+        } else {
+            (self.connections_stated_at, self.expected_connections)
+        };
+        let mut notes = self.notes;
+        notes.extend(over.notes);
         Self {
             component: over.component.or(self.component),
             technology: over.technology.or(self.technology),
@@ -201,6 +226,10 @@ impl Request {
             data_nodes: over.data_nodes.or(self.data_nodes),
             mongodb_sharded: over.mongodb_sharded.or(self.mongodb_sharded),
             redis,
+            connections_stated_at,
+            expected_connections,
+            stated: self.stated.overlay(over.stated),
+            notes,
         }
     }
 
@@ -211,6 +240,7 @@ impl Request {
             component: self.component.clone(),
         })?;
         let pg_version = self.postgresql_version(engine)?;
+        let notes = self.input_notes();
         Ok(DbConfigInput {
             engine,
             memory,
@@ -232,7 +262,32 @@ impl Request {
             data_nodes: self.data_nodes,
             mongodb_sharded: self.mongodb_sharded,
             redis: self.redis,
+            notes,
+            stated: self.stated,
         })
+    }
+
+    /// Where the inputs came from, plus a stated connection limit that
+    /// differs from what the criteria expect.
+    fn input_notes(&self) -> Vec<String> {
+        let mut notes = self.notes.clone();
+        if let (Some(limit), Some(at), Some(expected)) = (
+            self.connections,
+            self.connections_stated_at,
+            self.expected_connections,
+        ) && limit != expected
+        {
+            notes.push(format!(
+                "connections: {limit} as the plan states ({at}); the criteria expect {expected} \
+                 concurrent connections{}",
+                if expected > limit {
+                    ", so a connection pooler has to absorb the rest"
+                } else {
+                    ""
+                }
+            ));
+        }
+        notes
     }
 
     /// The engine, or why there is none.
@@ -372,10 +427,27 @@ fn apply_criteria(request: &mut Request, db: &DatabaseConfig) {
     request.time_series = Some(patterns.time_range_queries || time_model);
     let scale = criteria.scale;
     request.data_class = scale.as_ref().map(|s| s.data_size);
-    request.connections = scale
-        .map(|s| s.concurrent_connections)
-        .filter(|&c| c > 0)
-        .or_else(|| db.performance.as_ref().and_then(|p| p.max_connections));
+    let expected = scale.map(|s| s.concurrent_connections).filter(|&c| c > 0);
+    // A limit the plan states is a decision; the criteria's count is an estimate.
+    let stated = db
+        .postgresql
+        .as_ref()
+        .and_then(|p| p.parameters.as_ref())
+        .and_then(|p| p.max_connections)
+        .map(|n| (n, "postgresql.parameters.max_connections"))
+        .or_else(|| {
+            db.performance
+                .as_ref()
+                .and_then(|p| p.max_connections)
+                .map(|n| (n, "performance.maxConnections"))
+        });
+    if let Some((limit, at)) = stated {
+        request.connections = Some(limit);
+        request.connections_stated_at = Some(at);
+        request.expected_connections = expected;
+    } else {
+        request.connections = expected;
+    }
     request.consistency = criteria.performance.map(|p| p.consistency);
     let ha_section = db.high_availability.as_ref().is_some_and(|h| h.enabled);
     let ha_criterion = criteria.operational.is_some_and(|o| o.high_availability);
@@ -435,6 +507,132 @@ fn apply_engine_blocks(request: &mut Request, db: &DatabaseConfig, engine: Optio
     }
     if let Some(elasticsearch) = &db.elasticsearch {
         request.data_nodes = Some(elasticsearch.topology.data_nodes);
+    }
+    state_settings(&mut request.stated, db);
+}
+
+/// The settings the plan states outright, each with where it says so.
+/// `max_connections` is not among them: it is the connection input, so the
+/// memory per connection follows it.
+fn state_settings(stated: &mut StatedSettings, db: &DatabaseConfig) {
+    if let Some(p) = db.postgresql.as_ref().and_then(|p| p.parameters.as_ref()) {
+        let memory = |q: &Option<MemoryQuantity>| q.as_ref().map(|q| format_kb(q.bytes() / 1024));
+        let entries = [
+            (
+                "shared_buffers",
+                memory(&p.shared_buffers),
+                "postgresql.parameters.shared_buffers",
+            ),
+            (
+                "effective_cache_size",
+                memory(&p.effective_cache_size),
+                "postgresql.parameters.effective_cache_size",
+            ),
+            (
+                "maintenance_work_mem",
+                memory(&p.maintenance_work_mem),
+                "postgresql.parameters.maintenance_work_mem",
+            ),
+            (
+                "checkpoint_completion_target",
+                p.checkpoint_completion_target.map(|v| v.to_string()),
+                "postgresql.parameters.checkpoint_completion_target",
+            ),
+            (
+                "wal_buffers",
+                memory(&p.wal_buffers),
+                "postgresql.parameters.wal_buffers",
+            ),
+            (
+                "default_statistics_target",
+                p.default_statistics_target.map(|v| v.to_string()),
+                "postgresql.parameters.default_statistics_target",
+            ),
+            (
+                "random_page_cost",
+                p.random_page_cost.map(|v| v.to_string()),
+                "postgresql.parameters.random_page_cost",
+            ),
+            (
+                "effective_io_concurrency",
+                p.effective_io_concurrency.map(|v| v.to_string()),
+                "postgresql.parameters.effective_io_concurrency",
+            ),
+            (
+                "work_mem",
+                memory(&p.work_mem),
+                "postgresql.parameters.work_mem",
+            ),
+        ];
+        for (name, value, at) in entries {
+            if let Some(value) = value {
+                stated.push(name, &value, at);
+            }
+        }
+    }
+    if let Some(elasticsearch) = &db.elasticsearch {
+        stated.master_nodes = Some(elasticsearch.topology.master_nodes);
+        if let Some(index) = &elasticsearch.index_settings {
+            stated.push_cluster(
+                "index.number_of_shards",
+                &index.number_of_shards,
+                "elasticsearch.indexSettings.numberOfShards",
+            );
+            stated.push_cluster(
+                "index.number_of_replicas",
+                &index.number_of_replicas,
+                "elasticsearch.indexSettings.numberOfReplicas",
+            );
+        }
+    }
+    if let Some(mongodb) = &db.mongodb {
+        state_mongodb(stated, mongodb);
+    }
+}
+
+fn state_mongodb(stated: &mut StatedSettings, mongodb: &database::MongodbConfig) {
+    if let Some(sharding) = &mongodb.sharding {
+        stated.mongodb_shards = Some(sharding.num_shards);
+        let direction = match sharding.strategy {
+            database::ShardStrategy::Hashed => "\"hashed\"",
+            database::ShardStrategy::Ranged => "1",
+        };
+        let fields: Vec<String> = sharding
+            .shard_key
+            .split(',')
+            .map(|field| format!("{}: {direction}", field.trim()))
+            .collect();
+        stated.push_cluster(
+            "shardKey",
+            &format!("{{ {} }}", fields.join(", ")),
+            "mongodb.sharding.shardKey",
+        );
+    }
+    if let Some(level) = mongodb.read_concern {
+        let level = serde_json::to_value(level)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        stated.push_cluster(
+            "defaultReadConcern",
+            &format!(r#"{{ level: "{level}" }}"#),
+            "mongodb.readConcern",
+        );
+    }
+    if let Some(concern) = &mongodb.write_concern {
+        let w = match &concern.w {
+            database::WriteAcknowledgement::Members(n) => n.to_string(),
+            database::WriteAcknowledgement::Majority(_) => "\"majority\"".to_owned(),
+        };
+        let mut text = format!("{{ w: {w}");
+        if concern.j {
+            text.push_str(", j: true");
+        }
+        if let Some(timeout) = concern.wtimeout {
+            text = format!("{text}, wtimeout: {timeout}");
+        }
+        text.push_str(" }");
+        stated.push_cluster("defaultWriteConcern", &text, "mongodb.writeConcern");
     }
 }
 

@@ -215,14 +215,10 @@ fn price_sizing(
     technology: &str,
     sizing: &crate::engine::sizing::SizingRecommendation,
 ) -> crate::engine::cost::DatabasePrice {
-    #[allow(clippy::cast_precision_loss)]
-    let memory_gib = crate::plan::quantity::parse_memory(&sizing.memory)
-        .ok()
-        .map(|bytes| bytes as f64 / 1_073_741_824.0);
     let request = crate::engine::cost::database::DatabaseRequest {
         tier: sizing.tier.clone(),
         vcores: Some(sizing.vcores),
-        memory_gib,
+        memory_gib: Some(sizing.memory_gib),
         storage_gb: Some(f64::from(sizing.storage.size_gb)),
         iops: sizing.storage.iops,
         ha: sizing.high_availability,

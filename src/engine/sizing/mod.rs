@@ -38,6 +38,10 @@ pub struct SizingRecommendation {
     pub vcores: u32,
     /// Memory of the primary, e.g. `32GB`.
     pub memory: String,
+    /// The same memory as a number of GiB (what [`Self::memory`] shows), for
+    /// engines that compute with it.
+    #[serde(skip)]
+    pub memory_gib: f64,
     /// Storage.
     pub storage: StorageRecommendation,
     /// Read replicas.
@@ -145,6 +149,7 @@ pub fn recommend(
         tier: names.get(provider).cloned(),
         vcores,
         memory: format_gb(memory_gb),
+        memory_gib: (memory_gb * 10.0).round() / 10.0,
         storage,
         read_replicas: replicas,
         high_availability: criteria

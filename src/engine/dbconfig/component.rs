@@ -1,0 +1,116 @@
+//! `db config` for a plan's database component: the server's size comes
+//! from what the plan states (memory, vCores), else from its instance tier
+//! as the price catalog records it, else from the size `recommend-db`
+//! suggests for its criteria; the output says which.
+
+use crate::catalog::Catalog;
+use crate::engine::cost::pricebook::sku_shape;
+use crate::plan::{CloudProvider, Component, Plan};
+
+use super::{DbConfig, InputError, Memory, Request, configure, request};
+
+/// Bytes in a GiB.
+const GIB: f64 = 1_073_741_824.0;
+
+/// Configures `component` with `flags` layered over it.
+pub fn configure_component(
+    plan: &Plan,
+    component: &Component,
+    catalog: &Catalog,
+    flags: Request,
+) -> Result<DbConfig, InputError> {
+    let mut request = request::from_component(component)?.overlay(flags);
+    if request.memory.is_none() {
+        complete_size(&mut request, plan, component, catalog);
+    }
+    Ok(configure(&request.resolve()?))
+}
+
+/// Fills memory (and vCPUs, when not given) from the tier or the suggestion.
+fn complete_size(request: &mut Request, plan: &Plan, component: &Component, catalog: &Catalog) {
+    let Some(database) = &component.database else {
+        return;
+    };
+    let deployment = database.deployment.as_ref();
+    let tier = deployment
+        .and_then(|d| d.sizing.as_ref())
+        .and_then(|s| s.tier.as_deref());
+    if let Some(tier) = tier {
+        if let Some((memory, vcpus)) = tier_size(catalog, tier) {
+            request.memory = Some(memory);
+            request.cpus = request.cpus.or(vcpus);
+            let cpus = vcpus.map(|n| format!("{n} vCPUs, ")).unwrap_or_default();
+            request.notes.push(format!(
+                "server size from the plan's tier `{tier}` as the price catalog records it: \
+                 {cpus}{memory}"
+            ));
+            return;
+        }
+        request.notes.push(format!(
+            "the price catalog does not record the size of the plan's tier `{tier}`"
+        ));
+    }
+    let (Some(criteria), Some(technology)) = (&database.criteria, &database.technology) else {
+        return;
+    };
+    let Some(entry) = catalog.database(technology) else {
+        return;
+    };
+    let provider = deployment
+        .and_then(|d| d.provider)
+        .or(component.provider)
+        .or(plan.providers.as_ref().map(|p| p.primary))
+        .unwrap_or(CloudProvider::Aws);
+    let Some(sizing) =
+        crate::engine::sizing::recommend(criteria, technology, entry.kind, provider, catalog)
+    else {
+        return;
+    };
+    let Some(memory) = memory_of_gib(sizing.memory_gib) else {
+        return;
+    };
+    request.memory = Some(memory);
+    request.cpus = request.cpus.or(Some(sizing.vcores));
+    let tier = sizing
+        .tier
+        .as_deref()
+        .map(|t| format!(" ({t})"))
+        .unwrap_or_default();
+    request.notes.push(format!(
+        "the plan states no server size (deployment.sizing.memory, or a tier the catalog \
+         knows): configured for the size recommend-db suggests for its criteria on {}, \
+         {} vCPUs and {}{tier}",
+        provider.as_str(),
+        sizing.vcores,
+        sizing.memory
+    ));
+}
+
+/// Memory and vCPUs of `tier` in the price catalog, trying each provider's
+/// SKU prefixes (`GP_Standard_D4ds_v5`); cache nodes record memory only.
+fn tier_size(catalog: &Catalog, tier: &str) -> Option<(Memory, Option<u32>)> {
+    let mut prefixes: Vec<String> = catalog
+        .billing()
+        .providers
+        .values()
+        .flat_map(|p| p.databases.values())
+        .flat_map(|d| d.sku_prefixes.iter().cloned())
+        .collect();
+    prefixes.sort();
+    prefixes.dedup();
+    if let Some((vcpus, gib)) = sku_shape(catalog, tier, &prefixes) {
+        return memory_of_gib(gib).map(|memory| (memory, Some(vcpus)));
+    }
+    let gib = catalog
+        .find_price(&[tier], |p| p.attributes.memory_gib.is_some())
+        .and_then(|p| p.attributes.memory_gib)?;
+    memory_of_gib(gib).map(|memory| (memory, None))
+}
+
+/// Whole MB of `gib` GiB (`13.07` GiB is 13383 MB).
+fn memory_of_gib(gib: f64) -> Option<Memory> {
+    // Clamped to a non-negative range that fits, so the cast is exact.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let bytes = (gib * GIB).clamp(0.0, 1.0e18) as u64;
+    Memory::from_bytes(bytes)
+}
