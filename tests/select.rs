@@ -56,7 +56,7 @@ type Seed = (
     )],
 );
 
-/// Specification §6.2 `TECHNOLOGY_SELECTION_MATRICES`, transcribed.
+/// The infraplan specification's technology selection matrices, transcribed.
 const SEED: [Seed; 3] = [
     (
         "frontend_framework",

@@ -1,7 +1,7 @@
 #![allow(clippy::float_cmp)] // scores are rounded to three places, compared exactly on purpose
 
-//! The scorer agrees with the vendor decision guides on common cases (see
-//! `shared/reference/databases.md` §C), and its arithmetic is checked by hand.
+//! The scorer agrees with the vendor decision guides on common cases (the
+//! guides each catalog entry cites), and its arithmetic is checked by hand.
 
 use super::*;
 use crate::catalog::Catalog;
