@@ -1370,3 +1370,35 @@ fn database_storage_type_is_optional() {
     // 122.64 + 100 × 0.115 = 134.14, as with `type: ssd`
     assert_total(&priced(&plan), 13_414);
 }
+
+/// A Redshift cluster bills every node; its managed storage is one pool for
+/// the cluster, billed once.
+#[test]
+fn redshift_bills_every_node_and_its_managed_storage_once() {
+    let cluster = |nodes: &str| {
+        format!(
+            "components:
+  - id: warehouse
+    type: database
+    database:
+      type: data_warehouse
+      technology: redshift
+      backup: {{ enabled: false, retentionDays: 1 }}
+      deployment:
+        type: managed
+        sizing: {{ tier: ra3.4xlarge, {nodes} storage: {{ sizeGB: 1000 }} }}
+"
+        )
+    };
+    let report = priced(&plan("aws", &cluster("nodes: 4,")));
+    // ra3.4xlarge 3.26 × 730 × 4 = 9,519.20
+    assert_eq!(line_cents(&report, "warehouse", "× 4 nodes"), 951_920);
+    // managed storage 1,000 GB × 0.024 = 24.00, once, not per node
+    assert_eq!(
+        line_cents(&report, "warehouse", "storage 1000 GB × 1"),
+        2_400
+    );
+    assert_total(&report, 951_920 + 2_400);
+    // Without a node count, one node.
+    assert_total(&priced(&plan("aws", &cluster(""))), 237_980 + 2_400);
+}

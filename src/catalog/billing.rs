@@ -294,6 +294,10 @@ pub struct DatabaseProduct {
     /// Storage per GB-month.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage: Option<SkuRef>,
+    /// Storage is one pool for the whole cluster, billed once for the data
+    /// whatever the node count (Redshift RA3 managed storage), not a volume per node.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pooled_storage: bool,
     /// Provisioned IOPS above what the storage includes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iops: Option<IopsRule>,

@@ -397,6 +397,11 @@ pub struct DatabaseSizing {
     /// Storage.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage: Option<DatabaseStorage>,
+    /// Nodes of a provisioned cluster that bills per node (a Redshift
+    /// cluster); 1 when absent. Search clusters use `elasticsearch.topology`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub nodes: Option<u32>,
 }
 
 /// Database storage.

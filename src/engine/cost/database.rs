@@ -111,7 +111,10 @@ impl DatabaseRequest {
             nodes: config
                 .elasticsearch
                 .as_ref()
-                .map_or(1, |e| e.topology.data_nodes.max(1)),
+                .map(|e| e.topology.data_nodes)
+                .or_else(|| sizing.and_then(|s| s.nodes))
+                .unwrap_or(1)
+                .max(1),
             masters: config
                 .elasticsearch
                 .as_ref()
@@ -544,7 +547,12 @@ fn storage_lines(
         return;
     };
     let size = provisionable_size(product, request, size, out);
-    let volumes = copies + replicas;
+    // Pooled storage (Redshift managed storage) is one volume for the cluster.
+    let volumes = if product.pooled_storage {
+        1
+    } else {
+        copies + replicas
+    };
     match ctx.book.find(storage) {
         Ok(price) => out.line(
             format!("storage {size} GB × {volumes}"),
