@@ -175,8 +175,50 @@ fn gcp_n2_standard_4_times_two() {
         "gcp",
         "components:\n  - { id: app, type: compute, compute: { instanceType: n2-standard-4, count: 2 } }\n",
     );
-    // n2-standard-4 0.194236 × 730 h × 2 = 283.58456 → 283.58
-    assert_total(&priced(&plan), 28_358);
+    // n2-standard-4 0.194236 × 730 h × 2 = 283.58 at list price. N2 earns the
+    // sustained-use discount: quarters of the month at 100, 86.78, 73.3 and
+    // 60 % of list average 80.02 %, so 1,460 h bill as 1,168.292 h:
+    // 1,168.292 × 0.194236 = 226.9245 → 226.92.
+    let report = priced(&plan);
+    assert_total(&report, 22_692);
+    let vm = line(&report, "app", "sustained-use discount");
+    assert_eq!(vm.sustained_use, Some(0.8002));
+    // Committed use bills 63 % of list and forfeits the sustained-use
+    // discount, so it saves 1 − 0.63 / 0.8002 = 21.27 % of 226.92 = 48.27,
+    // not 37 %.
+    let one_year = report
+        .optimizations
+        .iter()
+        .find(|o| o.id == "commit-1y")
+        .map(|o| o.estimated_savings.monthly.cents());
+    assert_eq!(one_year, Some(4_827));
+}
+
+/// Families without a sustained-use discount (E2) bill list price, and an
+/// environment that runs half the month earns only the first two quarters'
+/// rates: (0.25 × 1 + 0.25 × 0.8678) / 0.5 = 93.39 % of list.
+#[test]
+fn gcp_sustained_use_follows_family_and_hours() {
+    let e2 = plan(
+        "gcp",
+        "components:\n  - { id: app, type: compute, compute: { instanceType: e2-standard-4, count: 1 } }\n",
+    );
+    let report = priced(&e2);
+    assert!(
+        report.breakdown[0].usage[0].sustained_use.is_none(),
+        "{}",
+        lines(&report)
+    );
+    let rule = catalog()
+        .billing()
+        .provider(CloudProvider::Gcp)
+        .and_then(|p| p.sustained_use.as_ref())
+        .unwrap();
+    let half = rule.billed_share("n2-standard-4", 0.5).unwrap();
+    assert!((half - 0.9339).abs() < 1e-9, "{half}");
+    let full = rule.billed_share("n1-standard-4", 1.0).unwrap();
+    assert!((full - 0.7).abs() < 1e-9, "{full}");
+    assert_eq!(rule.billed_share("e2-standard-4", 1.0), None);
 }
 
 #[test]
@@ -306,10 +348,11 @@ fn gke_management_fee_and_node_pool() {
     let report = priced(&plan);
     // GKE cluster management fee 0.10 × 730 = 73.00 (free-tier credit not applied)
     assert_eq!(line_cents(&report, "k8s", "control plane"), 7_300);
-    // n2-standard-2 0.097118 × 730 × 3 = 212.68842 → 212.69
-    assert_eq!(line_cents(&report, "k8s", "n2-standard-2"), 21_269);
-    // 73.00 + 212.69 = 285.69
-    assert_total(&report, 28_569);
+    // n2-standard-2 0.097118 × 730 × 3 = 2,190 h, billed as 1,752.438 h after
+    // N2's full-month sustained-use discount (80.02 %): 170.19
+    assert_eq!(line_cents(&report, "k8s", "n2-standard-2"), 17_019);
+    // 73.00 + 170.19 = 243.19
+    assert_total(&report, 24_319);
 }
 
 // ------------------------------------------------------------- databases
@@ -1059,8 +1102,9 @@ fn frankfurt_and_amsterdam_price_from_their_own_regional_tables() {
     );
     assert_total(&priced(&azure), 16_790);
 
-    // GCP europe-west3: n2-standard-2 0.125124 × 730 = 91.34052, and a
-    // 100 GB pd-balanced disk at 0.12 = 12.00; 91.34 + 12.00 = 103.34
+    // GCP europe-west3: n2-standard-2 0.125124 × 730 h, which N2's full-month
+    // sustained-use discount bills as 584.146 h: 73.09; and a 100 GB
+    // pd-balanced disk at 0.12 = 12.00; 73.09 + 12.00 = 85.09
     let gcp = plan_in(
         "gcp",
         "{ gcp: europe-west3 }",
@@ -1069,7 +1113,7 @@ fn frankfurt_and_amsterdam_price_from_their_own_regional_tables() {
   - { id: vol, type: block_storage, storage: { sizeGB: 100, diskType: ssd } }
 ",
     );
-    assert_total(&priced(&gcp), 10_334);
+    assert_total(&priced(&gcp), 8_509);
 
     // AWS eu-central-1: ElastiCache (Redis OSS) cache.m7g.large 0.188
     // (us-east-1 0.158) × 730 × 2 nodes = 274.48
@@ -1401,4 +1445,42 @@ fn redshift_bills_every_node_and_its_managed_storage_once() {
     assert_total(&report, 951_920 + 2_400);
     // Without a node count, one node.
     assert_total(&priced(&plan("aws", &cluster(""))), 237_980 + 2_400);
+}
+
+/// Each kind of service takes its own sourced commitment rate: cache nodes
+/// the ElastiCache reserved-node rate, never the database or compute one;
+/// a service with no sourced rate (Redshift) is offered no commitment.
+#[test]
+fn commitment_rates_are_per_kind_of_service() {
+    let saving = |report: &CostEstimate, id: &str| {
+        report
+            .optimizations
+            .iter()
+            .find(|o| o.id == id)
+            .map(|o| o.estimated_savings.monthly.cents())
+    };
+    let report = priced(&plan(
+        "aws",
+        &cache(
+            "{ tier: cache.m6g.large }",
+            "      highAvailability: { enabled: true }\n",
+        ),
+    ));
+    // 217.54 on demand; ElastiCache reserved nodes, no upfront: 1-yr 32.0 %
+    // = 69.61, 3-yr 47.9 % = 104.20.
+    assert_eq!(saving(&report, "commit-1y"), Some(6_961));
+    assert_eq!(saving(&report, "commit-3y"), Some(10_420));
+
+    let warehouse = priced(&plan(
+        "aws",
+        "components:
+  - id: warehouse
+    type: database
+    database:
+      type: data_warehouse
+      technology: redshift
+      deployment: { type: managed, sizing: { tier: ra3.4xlarge, nodes: 2 } }
+",
+    ));
+    assert_eq!(saving(&warehouse, "commit-1y"), None);
 }

@@ -67,6 +67,9 @@ pub struct ProviderBilling {
     pub alternatives: BTreeMap<String, Alternative>,
     /// Commitment (reserved / committed-use) discounts.
     pub commitments: Commitments,
+    /// Automatic discount for VMs that run most of the month (GCP).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sustained_use: Option<SustainedUse>,
     /// Functions as a service (Lambda, Azure Functions, Cloud Run functions).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub serverless: Option<ServerlessProduct>,
@@ -294,6 +297,12 @@ pub struct DatabaseProduct {
     /// Storage per GB-month.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage: Option<SkuRef>,
+    /// Commitment rate its instances take (default `database`).
+    #[serde(
+        default = "database_commitment",
+        skip_serializing_if = "is_database_commitment"
+    )]
+    pub commitment: crate::engine::cost::report::Commitment,
     /// Storage is one pool for the whole cluster, billed once for the data
     /// whatever the node count (Redshift RA3 managed storage), not a volume per node.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -445,7 +454,8 @@ pub struct Alternative {
     pub reason: String,
 }
 
-/// Commitment discounts, compute and database.
+/// Commitment discounts, each for its own kind of service: a rate sourced
+/// for one service is never applied to another.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Commitments {
@@ -453,6 +463,76 @@ pub struct Commitments {
     pub compute: CommitmentDiscount,
     /// Database instances.
     pub database: CommitmentDiscount,
+    /// Cache nodes; none known means no commitment is offered or sourced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache: Option<CommitmentDiscount>,
+    /// Search instances.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search: Option<CommitmentDiscount>,
+    /// Data-warehouse nodes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warehouse: Option<CommitmentDiscount>,
+}
+
+impl Commitments {
+    /// The discount for lines of `kind`, when one is sourced.
+    pub fn for_kind(
+        &self,
+        kind: crate::engine::cost::report::Commitment,
+    ) -> Option<&CommitmentDiscount> {
+        use crate::engine::cost::report::Commitment;
+        match kind {
+            Commitment::Compute => Some(&self.compute),
+            Commitment::Database => Some(&self.database),
+            Commitment::Cache => self.cache.as_ref(),
+            Commitment::Search => self.search.as_ref(),
+            Commitment::Warehouse => self.warehouse.as_ref(),
+        }
+    }
+}
+
+/// An automatic discount for running a VM most of the month (GCP sustained
+/// use): each quarter of the month is billed at a lower share of list price.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SustainedUse {
+    /// Schedules by machine family.
+    pub schedules: Vec<SustainedUseSchedule>,
+    /// Where the rules come from.
+    pub source: String,
+}
+
+/// The share of list price billed in each quarter of the month, for some families.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SustainedUseSchedule {
+    /// Machine families, as the type name starts (`n2` for `n2-standard-4`).
+    pub families: Vec<String>,
+    /// Share of list price for the first, second, third and fourth quarter of the month.
+    pub quarter_rates: [f64; 4],
+}
+
+impl SustainedUse {
+    /// The share of list price billed for a VM of `machine_type` running
+    /// `fraction` of the month (0–1); `None` when its family gets no discount.
+    pub fn billed_share(&self, machine_type: &str, fraction: f64) -> Option<f64> {
+        let family = machine_type.split('-').next()?;
+        let schedule = self
+            .schedules
+            .iter()
+            .find(|s| s.families.iter().any(|f| f == family))?;
+        let fraction = fraction.clamp(0.0, 1.0);
+        if fraction <= 0.0 {
+            return None;
+        }
+        let billed: f64 = schedule
+            .quarter_rates
+            .iter()
+            .zip([0.0, 0.25, 0.5, 0.75])
+            .map(|(rate, start)| (fraction - start).clamp(0.0, 0.25) * rate)
+            .sum();
+        Some(billed / fraction)
+    }
 }
 
 /// A 1- and 3-year discount as a share of on-demand (0.373 = 37.3%).
@@ -467,4 +547,13 @@ pub struct CommitmentDiscount {
     pub three_year: Option<f64>,
     /// Where the figures come from.
     pub source: String,
+}
+
+const fn database_commitment() -> crate::engine::cost::report::Commitment {
+    crate::engine::cost::report::Commitment::Database
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_database_commitment(kind: &crate::engine::cost::report::Commitment) -> bool {
+    *kind == crate::engine::cost::report::Commitment::Database
 }

@@ -28,6 +28,7 @@ fn entry(component: &str, environment: &str, category: &str, cents: i64) -> Cost
             monthly_cost: Money::from_cents(cents),
             bucket: Bucket::Compute,
             commitment: None,
+            sustained_use: None,
             price_id: "aws-rds-m7g".to_owned(),
             confidence: Confidence::High,
             as_of: "2025-06-01".to_owned(),

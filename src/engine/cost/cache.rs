@@ -109,7 +109,7 @@ pub(super) fn cache_nodes(
         ctx.env.hours_of(nodes),
         price,
         Bucket::Compute,
-        Some(Commitment::Database),
+        Some(Commitment::Cache),
     );
 }
 
@@ -180,7 +180,7 @@ pub(super) fn cache_tier(
         ctx.env.hours_of(nodes),
         price,
         Bucket::Compute,
-        Some(Commitment::Database),
+        Some(Commitment::Cache),
     );
 }
 
@@ -225,7 +225,7 @@ pub(super) fn capacity_bands(
                 Quantity::whole(i64::from(capacity) * i64::from(ctx.env.hours)),
                 price,
                 Bucket::Compute,
-                Some(Commitment::Database),
+                Some(Commitment::Cache),
             );
         }
         Err(reason) => out.unpriced(format!("{sku} {capacity} GB"), reason),

@@ -139,6 +139,7 @@ impl Priced {
             monthly_cost: line_cost(quantity, price.price),
             bucket,
             commitment,
+            sustained_use: None,
             price_id: price.id.clone(),
             confidence: price.confidence,
             as_of: price.as_of.clone(),

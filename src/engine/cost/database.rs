@@ -451,7 +451,7 @@ fn master_lines(
             ctx.env.hours_of(count),
             price,
             Bucket::Compute,
-            Some(Commitment::Database),
+            Some(product.commitment),
         ),
         Err(reason) => out.unpriced(format!("{count} dedicated master nodes {tier}"), reason),
     }
@@ -479,7 +479,7 @@ fn instance_lines(
         ctx.env.hours_of(copies),
         price,
         Bucket::Compute,
-        Some(Commitment::Database),
+        Some(product.commitment),
     );
     if let Some(cheaper) = ctx.book.cheaper_same_shape(&product.service, price, true) {
         ctx.offer_cheaper(
@@ -501,7 +501,7 @@ fn instance_lines(
             ctx.env.hours_of(replicas),
             price,
             Bucket::Compute,
-            Some(Commitment::Database),
+            Some(product.commitment),
         );
     }
 }
@@ -674,14 +674,14 @@ fn vcpu_memory(
         vcpu_sku,
         Quantity::whole(i64::from(vcores) * hours),
         Bucket::Compute,
-        Some(Commitment::Database),
+        Some(product.commitment),
     );
     charge(
         format!("{memory} GB memory"),
         memory_sku,
         Quantity::from_f64(memory).times(hours),
         Bucket::Compute,
-        Some(Commitment::Database),
+        Some(product.commitment),
     );
     if replicas > 0 {
         let per_replica = i64::from(replicas) * hours;
@@ -693,7 +693,7 @@ fn vcpu_memory(
             product.vcpu.as_ref(),
             Quantity::whole(i64::from(vcores) * per_replica),
             Bucket::Compute,
-            Some(Commitment::Database),
+            Some(product.commitment),
         );
         charge(
             format!(
@@ -703,7 +703,7 @@ fn vcpu_memory(
             product.memory.as_ref(),
             Quantity::from_f64(memory).times(per_replica),
             Bucket::Compute,
-            Some(Commitment::Database),
+            Some(product.commitment),
         );
     }
     if let Some(size) = request.storage_gb {

@@ -335,6 +335,7 @@ mod tests {
                         monthly_cost: Money::from_cents(*cents),
                         bucket: Bucket::Compute,
                         commitment: None,
+                        sustained_use: None,
                         price_id: (*price).to_owned(),
                         confidence: Confidence::High,
                         as_of: "2025-01-01".to_owned(),

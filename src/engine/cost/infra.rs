@@ -215,19 +215,48 @@ fn vm_lines(
     let service = &ctx.rules.virtual_machines;
     out.tier(&price.sku);
     let unit_word = if request.label == "VM" { "VM" } else { "node" };
-    out.line(
-        format!(
-            "{} {} × {count} {unit_word}{}",
-            request.label,
-            price.sku,
-            if count == 1 { "" } else { "s" }
-        ),
-        ctx.env.hours_of(count),
-        price,
-        Bucket::Compute,
-        // Spot capacity cannot be reserved.
-        (!request.spot).then_some(Commitment::Compute),
+    let metric = format!(
+        "{} {} × {count} {unit_word}{}",
+        request.label,
+        price.sku,
+        if count == 1 { "" } else { "s" }
     );
+    // Spot capacity cannot be reserved, nor does it earn sustained use.
+    let sustained = (!request.spot)
+        .then_some(ctx.rules.sustained_use.as_ref())
+        .flatten()
+        .and_then(|rule| {
+            let fraction = f64::from(ctx.env.hours) / f64::from(ctx.billing.hours_per_month);
+            rule.billed_share(&price.sku, fraction)
+        });
+    if let Some(billed) = sustained {
+        let hours = ctx.env.hours_of(count).as_f64();
+        out.line(
+            format!(
+                "{metric}, sustained-use discount: {} h billed as {}",
+                group_hours(hours),
+                group_hours(hours * billed)
+            ),
+            Quantity::from_f64(hours * billed),
+            price,
+            Bucket::Compute,
+            Some(Commitment::Compute),
+        );
+        if let Some(line) = out.lines.last_mut() {
+            line.sustained_use = Some(billed);
+        }
+        if let Some(rule) = &ctx.rules.sustained_use {
+            out.note(format!("Sustained-use discount: {}.", rule.source));
+        }
+    } else {
+        out.line(
+            metric,
+            ctx.env.hours_of(count),
+            price,
+            Bucket::Compute,
+            (!request.spot).then_some(Commitment::Compute),
+        );
+    }
     // Windows Server on Arm is not a general-purpose offer: stay on x86-64.
     let other_arch = request.os != Some(OperatingSystem::Windows);
     if let Some(cheaper) = ctx.book.cheaper_same_shape(service, price, other_arch) {
@@ -541,5 +570,17 @@ fn requests_line(
             );
         }
         Err(reason) => out.unpriced(format!("{label} ({})", Quantity::from_f64(count)), reason),
+    }
+}
+
+/// Hours as the report writes them: thousands separated, up to three decimals.
+fn group_hours(hours: f64) -> String {
+    // Rounded to thousandths, non-negative and far below i64::MAX.
+    #[allow(clippy::cast_possible_truncation)]
+    let thousandths = (hours.max(0.0) * 1000.0).round() as i64;
+    let whole = super::quantity::group_thousands(thousandths / 1000);
+    match thousandths % 1000 {
+        0 => whole,
+        part => format!("{whole}.{}", format!("{part:03}").trim_end_matches('0')),
     }
 }

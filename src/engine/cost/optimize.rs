@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::context::EnvScale;
 use super::quantity::{format_money, percentage, share_of, sum};
-use super::report::{Commitment, CostBreakdown, CostOptimization, Level, Savings};
+use super::report::{CostBreakdown, CostOptimization, Level, Savings};
 use crate::catalog::billing::BillingFile;
 use crate::plan::money::Money;
 
@@ -109,10 +109,8 @@ pub fn term_saving<'a>(
             continue;
         };
         for line in &entry.usage {
-            let discount = match line.commitment {
-                Some(Commitment::Compute) => &rules.commitments.compute,
-                Some(Commitment::Database) => &rules.commitments.database,
-                None => continue,
+            let Some(discount) = line.commitment.and_then(|k| rules.commitments.for_kind(k)) else {
+                continue;
             };
             // A 3-year term always discounts at least as much as a 1-year
             // one, so where only the 1-year rate is known it is a floor.
@@ -122,6 +120,11 @@ pub fn term_saving<'a>(
                 discount.three_year.or(discount.one_year)
             };
             let Some(share) = share else { continue };
+            // Committed use forfeits the sustained-use discount the line
+            // already has: the saving is against what the line bills now.
+            let share = line
+                .sustained_use
+                .map_or(share, |billed| (1.0 - (1.0 - share) / billed).max(0.0));
             saving.push(share_of(line.monthly_cost, share));
             covered.push(line.monthly_cost);
             let source = format!("{}: {}", entry.provider.as_str(), discount.source);

@@ -122,14 +122,23 @@ pub enum Bucket {
     Other,
 }
 
-/// Which commitment discount a line can take.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// Which commitment discount a line can take; each has its own rate in
+/// the billing rules.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "camelCase")]
 pub enum Commitment {
     /// Reserved instances / committed use for VMs and nodes.
     Compute,
-    /// Reserved database instances.
+    /// Reserved database instances (RDS, flexible servers, Cloud SQL).
     Database,
+    /// Reserved cache nodes (ElastiCache, Azure Cache, Memorystore).
+    Cache,
+    /// Reserved search instances (OpenSearch Service).
+    Search,
+    /// Reserved data-warehouse nodes (Redshift).
+    Warehouse,
 }
 
 /// One priced quantity.
@@ -151,6 +160,10 @@ pub struct UsageLine {
     /// Commitment discount the line can take, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub commitment: Option<Commitment>,
+    /// Share of list price billed after an automatic sustained-use discount
+    /// (GCP: 0.8 for a full month of N2), which committed use forfeits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sustained_use: Option<f64>,
     /// Catalog price id.
     pub price_id: String,
     /// Confidence of that price.
