@@ -153,7 +153,9 @@ fn other_engines_standalone() {
 /// orders-db: PostgreSQL 16, 16 GB, 4 vCores, premium SSD, aggregations →
 /// mixed. The plan states `max_connections: 500` and `work_mem: 16MB`; both
 /// win over the criteria's 600 connections and the computed work_mem
-/// (12582912 kB / ((500 + 4) × 3 × 2) = 4161 kB), and the header says so.
+/// (12582912 kB / ((500 + 4) × 3 × 2) = 4161 kB), and the header says so;
+/// it runs on Azure's flexible server, so the notes say how settings are
+/// applied there and which need a restart (Microsoft's server-parameter tables).
 #[test]
 fn plan_postgresql_component() {
     let text = ok("db config --plan examples/web-shop.yaml --component orders-db");
@@ -172,6 +174,8 @@ fn plan_postgresql_component() {
 # Data Storage: ssd
 # Note: connections: 500 as the plan states (postgresql.parameters.max_connections); the criteria expect 600 concurrent connections, so a connection pooler has to absorb the rest
 # Note: work_mem: 16MB as the plan states (postgresql.parameters.work_mem); computed for this server: 4161kB
+# Note: on Azure Database for PostgreSQL flexible server, apply these through its server parameters (portal, `az postgres flexible-server parameter set`, ARM); see https://learn.microsoft.com/en-us/azure/postgresql/server-parameters/concepts-server-parameters (Server parameters in Azure Database for PostgreSQL)
+# Note: a change needs a restart: max_connections, shared_buffers, wal_buffers, huge_pages, max_worker_processes
 
 max_connections = 500
 shared_buffers = 4GB
@@ -237,6 +241,19 @@ fn a_plan_tier_sizes_the_server() {
     let text = on_plan(TIER_ONLY, "db config --component orders --format json");
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(json["parameters"]["shared_buffers"], "2GB");
+    // A managed PostgreSQL on AWS is RDS: its parameter group, and the
+    // settings AWS's documentation does not confirm (io_method on PG 18).
+    let notes = json["notes"].to_string();
+    assert!(
+        notes.contains(
+            "on Amazon RDS for PostgreSQL, apply these through its custom DB parameter group"
+        ),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("not confirmed by its documentation: jit, io_method"),
+        "{notes}"
+    );
     assert_eq!(
         json["notes"][0],
         "server size from the plan's tier `db.m7g.large` as the price catalog records it: \

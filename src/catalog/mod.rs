@@ -10,6 +10,7 @@ pub mod billing;
 pub mod database;
 pub mod import;
 pub mod lint;
+pub mod managed;
 mod precompiled;
 mod price_lint;
 mod price_store;
@@ -96,6 +97,9 @@ pub struct Catalog {
     billing: std::sync::OnceLock<billing::BillingFile>,
     /// Region locations, read on first use through [`Catalog::locations`].
     locations: std::sync::OnceLock<regions::LocationsFile>,
+    /// Managed database services' settings, read on first use through
+    /// [`Catalog::managed_services`].
+    managed_services: std::sync::OnceLock<managed::ManagedServicesFile>,
 }
 
 /// A catalog that cannot be used.
@@ -172,6 +176,7 @@ impl Catalog {
             all_prices: std::sync::OnceLock::new(),
             billing: std::sync::OnceLock::new(),
             locations: std::sync::OnceLock::new(),
+            managed_services: std::sync::OnceLock::new(),
         };
         let mut problems = Vec::new();
         for index in 0..catalog.files.len() {
@@ -208,6 +213,10 @@ impl Catalog {
         } else if file.path == regions::LOCATIONS_PATH {
             if strict {
                 parse_file::<regions::LocationsFile>(file, strict)?;
+            }
+        } else if file.path == managed::MANAGED_SERVICES_PATH {
+            if strict {
+                parse_file::<managed::ManagedServicesFile>(file, strict)?;
             }
         } else if file.path == "sizing/database-tiers.yaml" {
             // Like the weights, an override replaces the built-in table whole.
@@ -246,6 +255,20 @@ impl Catalog {
                 .rev()
                 .filter(|file| file.path == regions::LOCATIONS_PATH)
                 .find_map(|file| parse_file::<regions::LocationsFile>(file, false).ok())
+                .unwrap_or_default()
+        })
+    }
+
+    /// Managed database services' settings: the last
+    /// `dbconfig/managed-services.yaml` that parses (an override replaces the
+    /// built-in list whole).
+    pub fn managed_services(&self) -> &managed::ManagedServicesFile {
+        self.managed_services.get_or_init(|| {
+            self.files
+                .iter()
+                .rev()
+                .filter(|file| file.path == managed::MANAGED_SERVICES_PATH)
+                .find_map(|file| parse_file::<managed::ManagedServicesFile>(file, false).ok())
                 .unwrap_or_default()
         })
     }

@@ -7,7 +7,9 @@ use crate::catalog::Catalog;
 use crate::engine::cost::pricebook::sku_shape;
 use crate::plan::{CloudProvider, Component, Plan};
 
-use super::{DbConfig, InputError, Memory, Request, configure, request};
+use crate::plan::database::DeploymentType;
+
+use super::{DbConfig, InputError, Memory, Request, configure, managed, request};
 
 /// Bytes in a GiB.
 const GIB: f64 = 1_073_741_824.0;
@@ -23,7 +25,41 @@ pub fn configure_component(
     if request.memory.is_none() {
         complete_size(&mut request, plan, component, catalog);
     }
-    Ok(configure(&request.resolve()?))
+    let mut config = configure(&request.resolve()?);
+    if let Some(service) = managed_service(plan, component, catalog) {
+        config.notes.extend(managed::notes(&config, service));
+    }
+    Ok(config)
+}
+
+/// The managed service a `deployment.type: managed` component runs on.
+fn managed_service<'c>(
+    plan: &Plan,
+    component: &Component,
+    catalog: &'c Catalog,
+) -> Option<&'c crate::catalog::managed::ManagedService> {
+    let database = component.database.as_ref()?;
+    let deployment = database.deployment.as_ref()?;
+    if deployment.kind != DeploymentType::Managed {
+        return None;
+    }
+    catalog.managed_services().find(
+        provider_of(plan, component),
+        database.technology.as_deref()?,
+        deployment.service.as_deref(),
+    )
+}
+
+/// The component's provider: its deployment's, its own, the plan's primary.
+fn provider_of(plan: &Plan, component: &Component) -> CloudProvider {
+    component
+        .database
+        .as_ref()
+        .and_then(|d| d.deployment.as_ref())
+        .and_then(|d| d.provider)
+        .or(component.provider)
+        .or(plan.providers.as_ref().map(|p| p.primary))
+        .unwrap_or(CloudProvider::Aws)
 }
 
 /// Fills memory (and vCPUs, when not given) from the tier or the suggestion.
@@ -56,11 +92,7 @@ fn complete_size(request: &mut Request, plan: &Plan, component: &Component, cata
     let Some(entry) = catalog.database(technology) else {
         return;
     };
-    let provider = deployment
-        .and_then(|d| d.provider)
-        .or(component.provider)
-        .or(plan.providers.as_ref().map(|p| p.primary))
-        .unwrap_or(CloudProvider::Aws);
+    let provider = provider_of(plan, component);
     let Some(sizing) =
         crate::engine::sizing::recommend(criteria, technology, entry.kind, provider, catalog)
     else {

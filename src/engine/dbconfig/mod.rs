@@ -11,6 +11,7 @@
 
 mod component;
 pub mod elasticsearch;
+pub mod managed;
 pub mod mongodb;
 pub mod mysql;
 pub mod postgresql;
