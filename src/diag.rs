@@ -74,7 +74,7 @@ codes! {
     DuplicateId = "duplicate-id", Error, "Two items in the same list share an id or name.";
     UnknownComponent = "unknown-component", Error, "A reference names a component that is not defined.";
     UnknownNodePool = "unknown-node-pool", Error, "A workload is pinned to a node pool the cluster does not have.";
-    UnknownEnvironment = "unknown-environment", Error, "A Terraform workspace names an environment the plan does not define.";
+    UnknownEnvironment = "unknown-environment", Error, "A Terraform workspace or a component override names an environment the plan does not define.";
     UnknownPhase = "unknown-phase", Error, "A migration phase depends on a phase that is not defined.";
     DependencyCycle = "dependency-cycle", Error, "Migration phases depend on each other in a cycle.";
     UnknownDecision = "unknown-decision", Error, "A reference names a decision that is not defined.";

@@ -1484,3 +1484,46 @@ fn commitment_rates_are_per_kind_of_service() {
     ));
     assert_eq!(saving(&warehouse, "commit-1y"), None);
 }
+
+/// A component's override for an environment is what that environment
+/// prices: staging runs a single-AZ db.t4g.medium with a smaller disk and a
+/// 25 GB bucket; prod keeps the component as written. `scale` still
+/// multiplies counts and volumes, never a size the override states.
+#[test]
+fn environment_overrides_price_what_each_environment_runs() {
+    let report = priced(&plan(
+        "aws",
+        "environments:
+  - { name: prod, scale: 1.0 }
+  - { name: staging, scale: 0.3 }
+components:
+  - id: orders-db
+    type: database
+    database:
+      technology: postgresql
+      highAvailability: { enabled: true }
+      backup: { enabled: false, retentionDays: 1 }
+      deployment:
+        type: managed
+        sizing: { tier: db.m7g.large, storage: { type: ssd, sizeGB: 100 } }
+    overrides:
+      staging:
+        database:
+          highAvailability: { enabled: false }
+          deployment: { sizing: { tier: db.t4g.medium, storage: { sizeGB: 20 } } }
+",
+    ));
+    // prod: db.m7g.large 0.168 × 730 × 2 (Multi-AZ) = 245.28; gp3 100 GB × 2 × 0.115 = 23.00
+    assert_eq!(env_cents(&report, "prod"), 24_528 + 2_300);
+    // staging: db.t4g.medium 0.065 × 730 = 47.45 (one instance: HA off);
+    // gp3 20 GB × 0.115 = 2.30 (the override keeps the component's type: ssd)
+    assert_eq!(
+        env_line(&report, "staging", "orders-db", "db.t4g.medium"),
+        4_745
+    );
+    assert_eq!(
+        env_line(&report, "staging", "orders-db", "storage 20 GB"),
+        230
+    );
+    assert_eq!(env_cents(&report, "staging"), 4_745 + 230);
+}

@@ -65,6 +65,40 @@ pub struct Component {
     /// Network section, for `type: network`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network: Option<NetworkConfig>,
+    /// Per-environment differences: for an environment name, any part of
+    /// this component merged over it in that environment only.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(schema_with = "overrides_schema")]
+    pub overrides: BTreeMap<String, serde_json::Value>,
+}
+
+/// `overrides`: environment name → a mapping shaped like part of the component.
+fn overrides_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "type": "object",
+        "description": "Per-environment differences: for an environment name, any part of this component merged over it in that environment only (mappings key by key, anything else replaced), e.g. `staging: { database: { highAvailability: { enabled: false } } }`.",
+        "additionalProperties": {
+            "type": "object",
+            "description": "Keys of the component (not `id`, `type` or `overrides`) with the values that differ in this environment."
+        }
+    })
+}
+
+/// Merges `over` into `base`: mappings key by key, anything else replaced.
+pub fn merge_json(base: &mut serde_json::Value, over: &serde_json::Value) {
+    match (base, over) {
+        (serde_json::Value::Object(base), serde_json::Value::Object(over)) => {
+            for (key, value) in over {
+                match base.get_mut(key) {
+                    Some(slot) => merge_json(slot, value),
+                    None => {
+                        base.insert(key.clone(), value.clone());
+                    }
+                }
+            }
+        }
+        (slot, value) => *slot = value.clone(),
+    }
 }
 
 /// Kind of infrastructure component.
@@ -150,6 +184,25 @@ impl Component {
     /// The display name: `name`, or the id when there is none.
     pub fn display_name(&self) -> &str {
         self.name.as_deref().unwrap_or(self.id.as_str())
+    }
+
+    /// This component as it runs in `environment`: its `overrides` for that
+    /// environment merged over it. Validation checks every merge against
+    /// the schema; an unchecked one that does not fit leaves the component
+    /// as it is.
+    pub fn in_environment(&self, environment: &str) -> std::borrow::Cow<'_, Self> {
+        let Some(over) = self.overrides.get(environment) else {
+            return std::borrow::Cow::Borrowed(self);
+        };
+        let Ok(mut value) = serde_json::to_value(self) else {
+            return std::borrow::Cow::Borrowed(self);
+        };
+        if let serde_json::Value::Object(map) = &mut value {
+            map.remove("overrides");
+        }
+        merge_json(&mut value, over);
+        serde_json::from_value::<Self>(value)
+            .map_or(std::borrow::Cow::Borrowed(self), std::borrow::Cow::Owned)
     }
 }
 

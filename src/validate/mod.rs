@@ -6,6 +6,7 @@
 //! then typed deserialisation cannot disagree with what was checked (a
 //! disagreement is itself reported as a finding, never a panic).
 
+pub mod overrides;
 pub mod semantic;
 pub mod structural;
 pub mod tree;
@@ -79,6 +80,7 @@ pub fn validate(text: &str, catalog: &Catalog) -> Validation {
         return failed(vec![finding]);
     }
     let mut findings = structural::check(&tree, plan_schema(), plan_schema());
+    findings.extend(overrides::check(&tree, plan_schema()));
     findings.extend(semantic::check(&tree, text, catalog));
     let has_errors = findings.iter().any(|f| f.severity == Severity::Error);
     let plan = if has_errors {

@@ -88,7 +88,7 @@ fn unique_ids<'a>(
     seen
 }
 
-fn unknown_reference(
+pub(super) fn unknown_reference(
     code: Code,
     what: &str,
     name: &str,

@@ -119,7 +119,10 @@ pub fn estimate(
         // provider and region, so components draw on one running total.
         let mut egress_used: BTreeMap<(CloudProvider, String), std::cell::Cell<f64>> =
             BTreeMap::new();
-        for component in plan.components.iter().filter(|c| is_billed(c)) {
+        for base in plan.components.iter().filter(|c| is_billed(c)) {
+            // The component as it runs in this environment (its overrides merged).
+            let merged = base.in_environment(&env.name);
+            let component = merged.as_ref();
             let (provider, region) = provider_region(plan, component, options, billing)?;
             let book = books
                 .entry((provider, region.clone()))
