@@ -1527,3 +1527,36 @@ components:
     );
     assert_eq!(env_cents(&report, "staging"), 4_745 + 230);
 }
+
+/// `io_optimized` storage on RDS is io1: billed per GB and for every
+/// provisioned IOPS (no gp3 allowance), from 100 GB and 1,000 IOPS.
+#[test]
+fn rds_io_optimized_storage_is_io1() {
+    let db = |storage: &str| {
+        postgres(
+            &format!("{{ tier: db.m7g.large, storage: {storage} }}"),
+            "      highAvailability: { enabled: true }\n",
+        )
+    };
+    let report = priced(&plan(
+        "aws",
+        &db("{ type: io_optimized, sizeGB: 50, iops: 3000 }"),
+    ));
+    // 50 GB is raised to io1's 100 GB minimum: 100 × 2 (Multi-AZ) × 0.125 = 25.00
+    assert_eq!(line_cents(&report, "db", "storage io1 100 GB × 2"), 2_500);
+    // every IOPS: 3,000 × 2 × 0.10 = 600.00
+    assert_eq!(
+        line_cents(&report, "db", "io1 provisioned IOPS: 3000 × 2"),
+        60_000
+    );
+    // instance 0.168 × 730 × 2 = 245.28
+    assert_total(&report, 24_528 + 2_500 + 60_000);
+    // Without IOPS, the 1,000 minimum is priced and the report says so.
+    let report = priced(&plan("aws", &db("{ type: io_optimized, sizeGB: 200 }")));
+    assert_eq!(
+        line_cents(&report, "db", "io1 provisioned IOPS: 1000 × 2"),
+        20_000
+    );
+    let notes = format!("{:?}", report.breakdown[0].notes);
+    assert!(notes.contains("needs provisioned IOPS"), "{notes}");
+}

@@ -310,6 +310,10 @@ pub struct DatabaseProduct {
     /// Provisioned IOPS above what the storage includes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iops: Option<IopsRule>,
+    /// Storage billed differently for some disk classes (RDS `io_optimized`
+    /// is io1: every IOPS provisioned and billed), by plan disk class.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub storage_classes: BTreeMap<String, StorageClassRule>,
     /// Backup storage beyond the free share.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup: Option<BackupRule>,
@@ -374,6 +378,27 @@ pub struct IopsRule {
     /// ... this many IOPS are included.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub large_volume_included_iops: Option<u32>,
+}
+
+/// How one disk class of a database service is billed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct StorageClassRule {
+    /// The provider's name for it (`io1`).
+    pub name: String,
+    /// Storage per GB-month.
+    pub storage: SkuRef,
+    /// Provisioned IOPS (`includedIops: 0` when every IOPS is billed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iops: Option<IopsRule>,
+    /// Smallest volume the service provisions, GB.
+    #[serde(default, rename = "minimumGB", skip_serializing_if = "Option::is_none")]
+    pub minimum_gb: Option<u32>,
+    /// Fewest IOPS the service provisions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum_iops: Option<u32>,
+    /// Where the rules come from.
+    pub source: String,
 }
 
 /// Backup-storage billing.

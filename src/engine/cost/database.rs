@@ -12,6 +12,7 @@ use super::report::{Bucket, Commitment};
 use super::request_units;
 use crate::catalog::billing::{DatabaseModel, DatabaseProduct, HaRule};
 use crate::catalog::pricing::PriceEntry;
+use crate::plan::component::DiskClass;
 use crate::plan::database::{DatabaseConfig, DeploymentType};
 
 /// What a database needs, provider-neutral: read from a plan's `database`
@@ -49,6 +50,8 @@ pub struct DatabaseRequest {
     pub edition: Option<String>,
     /// Shards of a sharded cache, each a primary with its replicas.
     pub shards: u32,
+    /// The plan's disk class, when it names one.
+    pub storage_class: Option<DiskClass>,
 }
 
 impl Default for DatabaseRequest {
@@ -70,6 +73,7 @@ impl Default for DatabaseRequest {
             masters: None,
             edition: None,
             shards: 1,
+            storage_class: None,
         }
     }
 }
@@ -93,6 +97,7 @@ impl DatabaseRequest {
                 .map(|s| f64::from(s.size_gb))
                 .or_else(|| config.usage.as_ref().and_then(|u| u.storage_gb)),
             iops: storage.and_then(|s| s.iops),
+            storage_class: storage.map(|s| s.kind),
             ha: config.high_availability.as_ref().is_some_and(|h| h.enabled),
             backups: config.backup.as_ref().is_none_or(|b| b.enabled),
             reads_per_month: config.usage.as_ref().map(|u| u.reads_per_month),
@@ -543,39 +548,61 @@ fn storage_lines(
         out.note("No storage size given: storage not priced.");
         return;
     };
-    let Some(storage) = &product.storage else {
+    let class_rule = request
+        .storage_class
+        .and_then(|class| product.storage_classes.get(class.as_str()));
+    let (storage, iops_rule) = match class_rule {
+        Some(rule) => (Some(&rule.storage), rule.iops.as_ref()),
+        None => (product.storage.as_ref(), product.iops.as_ref()),
+    };
+    let Some(storage) = storage else {
         return;
     };
-    let size = provisionable_size(product, request, size, out);
+    let (size, iops) = match class_rule {
+        Some(rule) => class_minimums(rule, size, request.iops, out),
+        None => (
+            provisionable_size(product, request, size, out),
+            request.iops,
+        ),
+    };
     // Pooled storage (Redshift managed storage) is one volume for the cluster.
     let volumes = if product.pooled_storage {
         1
     } else {
         copies + replicas
     };
+    let class_word = class_rule
+        .map(|r| format!("{} ", r.name))
+        .unwrap_or_default();
     match ctx.book.find(storage) {
         Ok(price) => out.line(
-            format!("storage {size} GB × {volumes}"),
+            format!("storage {class_word}{size} GB × {volumes}"),
             Quantity::from_f64(size).times(i64::from(volumes)),
             price,
             Bucket::Storage,
             None,
         ),
-        Err(reason) => out.unpriced(format!("storage {size} GB"), reason),
+        Err(reason) => out.unpriced(format!("storage {class_word}{size} GB"), reason),
     }
-    let included = product.iops.as_ref().map(|rule| {
-        match (rule.large_volume_from_gb, rule.large_volume_included_iops) {
-            (Some(from), Some(large)) if size >= f64::from(from) => large,
-            _ => rule.included_iops,
-        }
-    });
-    if let (Some(rule), Some(iops), Some(included)) = (&product.iops, request.iops, included)
+    let included =
+        iops_rule.map(
+            |rule| match (rule.large_volume_from_gb, rule.large_volume_included_iops) {
+                (Some(from), Some(large)) if size >= f64::from(from) => large,
+                _ => rule.included_iops,
+            },
+        );
+    if let (Some(rule), Some(iops), Some(included)) = (iops_rule, iops, included)
         && iops > included
     {
         let extra = iops - included;
+        let label = if included == 0 {
+            format!("{class_word}provisioned IOPS: {extra} × {volumes}")
+        } else {
+            format!("IOPS above {included} included: {extra} × {volumes}")
+        };
         match ctx.book.find(&rule.sku) {
             Ok(price) => out.line(
-                format!("IOPS above {included} included: {extra} × {volumes}"),
+                label,
                 Quantity::whole(i64::from(extra) * i64::from(volumes)),
                 price,
                 Bucket::Storage,
@@ -587,6 +614,45 @@ fn storage_lines(
     if request.backups {
         backup_line(ctx, product, size, out);
     }
+}
+
+/// The size and IOPS a disk class provisions at the least, with a note for
+/// each raised.
+fn class_minimums(
+    rule: &crate::catalog::billing::StorageClassRule,
+    size: f64,
+    iops: Option<u32>,
+    out: &mut Priced,
+) -> (f64, Option<u32>) {
+    let mut size = size;
+    if let Some(minimum) = rule.minimum_gb.map(f64::from)
+        && size < minimum
+    {
+        out.note(format!(
+            "{} storage starts at {minimum} GB: priced at {minimum} GB ({}).",
+            rule.name, rule.source
+        ));
+        size = minimum;
+    }
+    let iops = match (iops, rule.minimum_iops) {
+        (Some(given), Some(minimum)) if given < minimum => {
+            out.note(format!(
+                "{} provisions at least {minimum} IOPS: priced at {minimum}.",
+                rule.name
+            ));
+            Some(minimum)
+        }
+        (None, Some(minimum)) => {
+            out.note(format!(
+                "{} storage needs provisioned IOPS and the plan states none \
+                 (sizing.storage.iops): priced at the minimum, {minimum}.",
+                rule.name
+            ));
+            Some(minimum)
+        }
+        (given, _) => given,
+    };
+    (size, iops)
 }
 
 /// Backup storage beyond the free share, taking one full copy of the data.
