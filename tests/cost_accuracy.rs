@@ -1560,3 +1560,35 @@ fn rds_io_optimized_storage_is_io1() {
     let notes = format!("{:?}", report.breakdown[0].notes);
     assert!(notes.contains("needs provisioned IOPS"), "{notes}");
 }
+
+/// Zone-redundant Azure SQL Database bills its add-on per vCore; a tier the
+/// catalog neither prices nor knows the size of is named as not priced,
+/// not reported as "no sizing".
+#[test]
+fn azure_sql_zone_redundancy_and_unknown_tiers() {
+    let sql = |tier: &str| {
+        format!(
+            "components:
+  - id: db
+    type: database
+    database:
+      technology: sql_server
+      highAvailability: {{ enabled: true }}
+      deployment: {{ type: managed, sizing: {{ tier: {tier}, storage: {{ sizeGB: 100 }} }} }}
+"
+        )
+    };
+    let report = priced(&plan("azure", &sql("GP_Gen5_2")));
+    // GP_Gen5_2 0.5044 × 730 = 368.21; zone redundancy 2 vCores × 730 × 0.0913
+    // = 133.298 → 133.30; storage 100 × 0.115 = 11.50
+    assert_eq!(
+        line_cents(&report, "db", "zone redundancy: 2 vCores"),
+        13_330
+    );
+    assert_total(&report, 36_821 + 13_330 + 1_150);
+
+    let report = priced(&plan("azure", &sql("GP_Gen5_4")));
+    let unpriced = format!("{:?}", report.unpriced);
+    assert!(unpriced.contains("GP_Gen5_4"), "{unpriced}");
+    assert!(!unpriced.contains("no sizing"), "{unpriced}");
+}

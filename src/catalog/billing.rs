@@ -428,6 +428,9 @@ pub struct HaRule {
     /// HA storage GB-month price.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage: Option<SkuRef>,
+    /// HA add-on per vCore-hour of the instance (Azure SQL zone redundancy).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub add_on_per_vcore: Option<SkuRef>,
     /// The rule is an assumption, not a confirmed price: lowers confidence.
     #[serde(default)]
     pub low_confidence: bool,

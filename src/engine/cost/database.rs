@@ -250,17 +250,28 @@ fn translate_tier(
         request.tier = Some(tier);
         return;
     }
-    out.note(format!(
-        "`{tier}` has no {} price in {}: priced by its size instead.",
-        product.service, ctx.book.region
-    ));
+    let by_size = || {
+        format!(
+            "`{tier}` has no {} price in {}: priced by its size instead.",
+            product.service, ctx.book.region
+        )
+    };
     request.tier_class = sku_class(ctx.catalog, &tier, &prefixes).map(str::to_owned);
     if let Some((vcpus, memory)) = sku_shape(ctx.catalog, &tier, &prefixes) {
+        out.note(by_size());
         request.vcores = request.vcores.or(Some(vcpus));
         request.memory_gib = request.memory_gib.or(Some(memory));
     } else if let Some(memory) = sku_memory(ctx.catalog, &tier) {
         // Cache node prices record memory only; memory is what a cache is sized by.
+        out.note(by_size());
         request.memory_gib = request.memory_gib.or(Some(memory));
+    } else if request.vcores.is_some() || request.memory_gib.is_some() {
+        // The plan states the size itself.
+        out.note(by_size());
+    } else {
+        // Neither priced nor a size the catalog knows: the tier itself is
+        // what cannot be priced, and the report names it.
+        request.tier = Some(tier);
     }
 }
 
@@ -425,11 +436,47 @@ fn instance(
     let replicas = ctx.env.count(request.replicas);
     if let Some(price) = picked {
         instance_lines(ctx, product, price, copies, replicas, out);
+        zone_redundancy_line(ctx, product, request, price, out);
     }
     if let Some((count, tier)) = &request.masters {
         master_lines(ctx, product, *count, tier.as_deref(), out);
     }
     storage_lines(ctx, product, request, copies, replicas, out);
+}
+
+/// An HA add-on billed per vCore of the instance (Azure SQL Database zone
+/// redundancy), when the plan asks for HA.
+fn zone_redundancy_line(
+    ctx: &PricingContext<'_>,
+    product: &DatabaseProduct,
+    request: &DatabaseRequest,
+    price: &PriceEntry,
+    out: &mut Priced,
+) {
+    let Some(rule) = product.high_availability.as_ref().filter(|_| request.ha) else {
+        return;
+    };
+    let Some(add_on) = &rule.add_on_per_vcore else {
+        return;
+    };
+    let Some(vcores) = price.attributes.vcpu else {
+        out.unpriced(
+            format!("{} high availability", product.service),
+            format!("the catalog records no vCore count for {}", price.sku),
+        );
+        return;
+    };
+    out.note(format!("High availability: {}.", rule.source));
+    match ctx.book.find(add_on) {
+        Ok(add_on_price) => out.line(
+            format!("zone redundancy: {vcores} vCores"),
+            ctx.env.hours_of(vcores),
+            add_on_price,
+            Bucket::Compute,
+            None,
+        ),
+        Err(reason) => out.unpriced(format!("{} zone redundancy", product.service), reason),
+    }
 }
 
 /// Dedicated master nodes, billed as instances of their own type.
