@@ -270,15 +270,15 @@ fn adr_writes_one_proposed_record_and_never_overwrites() {
     assert!(output.status.success(), "{}", text(&output.stderr));
     let record_path = dir
         .path()
-        .join("decisions/0001-use-mysql-for-orders-database.md");
+        .join("decisions/0001-use-postgresql-for-orders-database.md");
     let record = std::fs::read_to_string(&record_path).unwrap();
-    assert!(record.starts_with("---\nnumber: 1\ntitle: Use MySQL for Orders database\nstatus: proposed\ndate: \"2026-11-26\"\n"));
+    assert!(record.starts_with("---\nnumber: 1\ntitle: Use PostgreSQL for Orders database\nstatus: proposed\ndate: \"2026-11-26\"\n"));
     assert!(
         record.contains("<!-- infraplan:begin matrix -->")
             && record.contains("<!-- infraplan:end matrix -->")
     );
     assert!(
-        record.contains("Why not chosen: ties with MySQL at 0.979"),
+        record.contains("Why not chosen: scores 0.945, 0.035 below PostgreSQL; it loses most on `complexQueries`"),
         "{record}"
     );
     insta::assert_snapshot!("orders_db_adr", record);
@@ -297,7 +297,7 @@ fn adr_writes_one_proposed_record_and_never_overwrites() {
     assert!(again.status.success(), "{}", text(&again.stderr));
     assert!(
         !dir.path()
-            .join("decisions/0002-use-mysql-for-orders-database.md")
+            .join("decisions/0002-use-postgresql-for-orders-database.md")
             .exists(),
         "a re-run refreshes the proposed record instead of adding one"
     );
@@ -330,7 +330,7 @@ fn adr_writes_one_proposed_record_and_never_overwrites() {
     assert!(after.contains("Agreed with the payments team."));
     assert!(
         after.contains(
-            "<!-- infraplan:begin matrix -->\n| criterion | weight | MySQL | PostgreSQL |\n"
+            "<!-- infraplan:begin matrix -->\n| criterion | weight | PostgreSQL | MySQL |\n"
         ),
         "matrix regenerated for --top 2"
     );

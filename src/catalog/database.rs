@@ -3,6 +3,7 @@
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 use crate::plan::database::{
     Consistency, DataModelType, DataSize, DatabaseType, LatencyClass, Relationships,
@@ -55,6 +56,24 @@ pub struct DatabaseTechnology {
     pub capabilities: Capabilities,
     /// Where the facts come from.
     pub sources: Vec<String>,
+    /// Fits that differ from what the capabilities alone give, each with
+    /// its reason and the vendor page that supports it (MySQL's complex
+    /// queries fit below PostgreSQL's).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub grades: BTreeMap<crate::catalog::selection::Criterion, Grade>,
+}
+
+/// A graded fit for one criterion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Grade {
+    /// 0 (fails the criterion) to 1 (meets it fully).
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub fit: f64,
+    /// Why, in a few words (shown as the reason or concern).
+    pub note: String,
+    /// The public page that supports it.
+    pub source: String,
 }
 
 impl DatabaseTechnology {

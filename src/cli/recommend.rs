@@ -79,6 +79,9 @@ pub(super) struct Request {
     pub(super) region: Option<String>,
     pub(super) subject: String,
     pub(super) currency: String,
+    /// Technologies that cannot be candidates on the provider but would
+    /// have ranked among those shown: `name (score): why`.
+    pub(super) excluded: Vec<String>,
 }
 
 /// Ranks and prints.
@@ -100,7 +103,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
         return interactive(context, args, &catalog);
     }
     let mut loaded_plan = None;
-    let request = match (&args.component, &args.criteria) {
+    let mut request = match (&args.component, &args.criteria) {
         (Some(id), None) => {
             let Some(loaded) = load_plan(context, &catalog)? else {
                 return Ok(Outcome::Failed);
@@ -133,6 +136,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
     })?;
     ranked.retain(|r| r.score >= args.min_score);
     ranked.truncate(args.top.max(1));
+    request.excluded = excluded_lines(&request, &catalog, &ranked, args.min_score);
     if let (Some(loaded), Some(id)) = (&loaded_plan, &args.component)
         && (args.apply || args.adr)
     {
@@ -167,6 +171,21 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
     };
     output::print(&text)?;
     Ok(Outcome::Success)
+}
+
+/// The excluded technologies that would have ranked among those shown.
+fn excluded_lines(
+    request: &Request,
+    catalog: &infraplan::catalog::Catalog,
+    ranked: &[selection::DatabaseRecommendation],
+    min_score: f64,
+) -> Vec<String> {
+    let floor = ranked.last().map_or(min_score, |r| r.score.max(min_score));
+    selection::excluded(&request.criteria, catalog, request.provider)
+        .into_iter()
+        .filter(|(r, _)| r.score >= floor)
+        .map(|(r, why)| format!("{} ({:.3}): {why}", r.technology, r.score))
+        .collect()
 }
 
 fn from_component(
@@ -221,6 +240,7 @@ fn from_component(
         region,
         subject: format!("component `{id}`"),
         currency: plan.currency_code().to_owned(),
+        excluded: Vec::new(),
     })
 }
 
@@ -265,6 +285,7 @@ fn from_file(
         region,
         subject: format!("`{path}`"),
         currency,
+        excluded: Vec::new(),
     }))
 }
 
@@ -337,6 +358,7 @@ fn interactive(context: &Context, args: &Args, catalog: &Catalog) -> Result<Outc
             |id| format!("component `{id}`"),
         ),
         currency,
+        excluded: Vec::new(),
     };
     let mut ranked = selection::recommend_in(
         &request.criteria,

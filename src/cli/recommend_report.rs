@@ -123,6 +123,14 @@ pub(super) fn table(request: &Request, ranked: &[DatabaseRecommendation], explai
     out
 }
 
+/// A contribution's reason, with the page behind a graded fit.
+fn why(c: &infraplan::engine::selection::Contribution) -> String {
+    match &c.source {
+        Some(source) => format!("{} (graded: {source})", c.note),
+        None => c.note.clone(),
+    }
+}
+
 /// One recommendation's per-criterion breakdown (`--explain`).
 pub(super) fn explain_table(r: &DatabaseRecommendation) -> String {
     let mut table = Table::new();
@@ -136,7 +144,7 @@ pub(super) fn explain_table(r: &DatabaseRecommendation) -> String {
             format!("{}", c.weight),
             format!("{:.2}", c.fit),
             format!("{:.3}", c.points),
-            c.note.clone(),
+            why(c),
         ]);
     }
     format!("\n{} — score {:.3}\n{table}\n", r.technology, r.score)
@@ -179,6 +187,19 @@ pub(super) fn sizing_paragraph(
 }
 
 fn notes(request: &Request, ranked: &[DatabaseRecommendation], out: &mut String) {
+    for r in ranked {
+        if let Some(tie) = &r.tie_break {
+            let _ = writeln!(out, "Note: {} {tie}.", r.technology);
+        }
+    }
+    if !request.excluded.is_empty() {
+        let _ = writeln!(
+            out,
+            "Not candidates on {}: {}.",
+            request.provider.as_str(),
+            request.excluded.join("; ")
+        );
+    }
     if let Some(note) = budget_note(request, ranked) {
         let _ = writeln!(out, "Note: {note}.");
     }
@@ -225,7 +246,11 @@ pub(super) fn markdown(
                 let _ = writeln!(
                     out,
                     "| {} | {} | {:.2} | {:.3} | {} |",
-                    c.criterion, c.weight, c.fit, c.points, c.note
+                    c.criterion,
+                    c.weight,
+                    c.fit,
+                    c.points,
+                    why(c)
                 );
             }
         }

@@ -256,8 +256,18 @@ fn why_not(
         );
     }
     if losses.is_empty() {
+        // The ranking says how the tie was broken (price, managed
+        // service, adoption); the record repeats it.
+        let how = option
+            .tie_break
+            .as_deref()
+            .and_then(|t| t.split_once("because "))
+            .map_or_else(
+                || "the scores are equal".to_owned(),
+                |(_, why)| why.to_owned(),
+            );
         return format!(
-            "ties with {winner_name} at {:.3} on every criterion; it is listed second only because ties are ordered by technology id",
+            "ties with {winner_name} at {:.3} on every criterion; placed below it because {how}",
             option.score
         );
     }

@@ -21,6 +21,9 @@ pub struct Fit {
     pub value: f64,
     /// Why, in a few words.
     pub note: String,
+    /// Where a graded fit comes from; `None` when it follows from the
+    /// catalog's capabilities and the request.
+    pub source: Option<String>,
 }
 
 #[allow(clippy::unnecessary_wraps)] // every `assess` arm returns through it
@@ -28,6 +31,7 @@ fn fit(value: f64, note: impl Into<String>) -> Option<Fit> {
     Some(Fit {
         value,
         note: note.into(),
+        source: None,
     })
 }
 
@@ -162,6 +166,26 @@ pub fn assess(
     tech: &DatabaseTechnology,
     provider: CloudProvider,
 ) -> Option<Fit> {
+    let derived = derive(criterion, criteria, tech, provider)?;
+    // A graded fit refines the capability's; it never makes a criterion
+    // the request does not ask about apply.
+    Some(match tech.grades.get(&criterion) {
+        Some(grade) => Fit {
+            value: grade.fit,
+            note: grade.note.clone(),
+            source: Some(grade.source.clone()),
+        },
+        None => derived,
+    })
+}
+
+/// The fit the catalog's capabilities give.
+fn derive(
+    criterion: Criterion,
+    criteria: &DatabaseSelectionCriteria,
+    tech: &DatabaseTechnology,
+    provider: CloudProvider,
+) -> Option<Fit> {
     let caps = &tech.capabilities;
     match criterion {
         Criterion::DataModel => {
@@ -246,8 +270,10 @@ pub fn assess(
             } else if GENERAL_PURPOSE.contains(&tech.kind) {
                 fit(1.0, format!("general-purpose {kind} database"))
             } else {
+                // Built for another workload: the vendor guides route a
+                // general workload to a general-purpose store.
                 fit(
-                    0.3,
+                    0.0,
                     format!("specialised for {kind} workloads the criteria do not ask for"),
                 )
             }

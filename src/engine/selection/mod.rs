@@ -4,7 +4,8 @@
 //! The score is the weighted mean of per-criterion fits, so it lies in
 //! [0, 1]; each criterion's share is reported as a [`Contribution`], and the
 //! reasons and concerns are the notes of the best and worst fits. Ranking is
-//! by score, ties broken by technology id, so output is stable.
+//! by score; ties are broken by a stated rule (price, managed availability,
+//! adoption) and say so.
 
 pub mod fit;
 
@@ -37,6 +38,10 @@ pub struct Contribution {
     pub points: f64,
     /// Why.
     pub note: String,
+    /// The vendor page behind a graded fit; absent when the fit follows
+    /// from the catalog's capabilities.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// The specification's `DatabaseRecommendation`, plus the contributions.
@@ -73,6 +78,9 @@ pub struct DatabaseRecommendation {
     /// Per-criterion breakdown (`--explain`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub contributions: Vec<Contribution>,
+    /// When it has the same score as the one above: how the tie was broken.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tie_break: Option<String>,
 }
 
 /// A request that cannot be scored.
@@ -112,19 +120,11 @@ pub fn recommend_in(
     if !substantive {
         return Err(SelectionError::NoCriteria);
     }
-    let mode = match criteria.budget.as_ref().and_then(|b| b.optimize_for) {
-        Some(OptimizeFor::Cost) => Some(OptimizeMode::Cost),
-        Some(OptimizeFor::Performance) => Some(OptimizeMode::Performance),
-        Some(OptimizeFor::Balanced) | None => None,
-    };
-    let weights: Vec<(Criterion, f64)> = applicable
-        .into_iter()
-        .map(|c| (c, catalog.database_weights.weight(c, mode)))
-        .filter(|(_, w)| *w > 0.0)
-        .collect();
+    let weights = weights(criteria, catalog);
     let mut ranked: Vec<DatabaseRecommendation> = catalog
         .databases
         .iter()
+        .filter(|entry| exclusion(&entry.item, provider).is_none())
         .map(|entry| {
             let mut recommendation = score(&entry.item, criteria, &weights, provider);
             recommendation.sizing = crate::engine::sizing::recommend(
@@ -147,12 +147,128 @@ pub fn recommend_in(
             recommendation
         })
         .collect();
+    rank(&mut ranked, catalog, provider);
+    Ok(ranked)
+}
+
+/// Why `tech` cannot be a candidate on `provider` at all: it is sold only
+/// as a managed service and the provider offers none (Neptune off AWS,
+/// Cosmos DB off Azure, BigQuery off GCP).
+pub fn exclusion(
+    tech: &crate::catalog::DatabaseTechnology,
+    provider: CloudProvider,
+) -> Option<String> {
+    (tech.license == crate::catalog::database::License::ManagedOnly
+        && tech.managed_on(provider).is_none())
+    .then(|| {
+        let offered: Vec<&str> = CloudProvider::ALL
+            .iter()
+            .filter(|p| tech.managed_on(**p).is_some())
+            .map(|p| p.as_str())
+            .collect();
+        format!(
+            "sold only as a managed service, and {} has none (offered on {})",
+            provider.as_str(),
+            if offered.is_empty() {
+                "no provider".to_owned()
+            } else {
+                offered.join(", ")
+            }
+        )
+    })
+}
+
+/// The technologies left out on `provider` by [`exclusion`], with their
+/// score had they been candidates, best first: "considered and excluded".
+pub fn excluded(
+    criteria: &DatabaseSelectionCriteria,
+    catalog: &Catalog,
+    provider: CloudProvider,
+) -> Vec<(DatabaseRecommendation, String)> {
+    let weights = weights(criteria, catalog);
+    let mut list: Vec<(DatabaseRecommendation, String)> = catalog
+        .databases
+        .iter()
+        .filter_map(|entry| {
+            let reason = exclusion(&entry.item, provider)?;
+            Some((score(&entry.item, criteria, &weights, provider), reason))
+        })
+        .collect();
+    list.sort_by(|a, b| {
+        b.0.score
+            .total_cmp(&a.0.score)
+            .then_with(|| a.0.technology.cmp(&b.0.technology))
+    });
+    list
+}
+
+/// Best score first. Equal scores are ordered by the stated rule: lower
+/// catalog price (a priced candidate before an unpriced one), then a
+/// managed service on the provider, then wider adoption; each tied
+/// candidate says which rule placed it. The id only keeps output stable
+/// when nothing separates two candidates, and then the note says so.
+fn rank(ranked: &mut [DatabaseRecommendation], catalog: &Catalog, provider: CloudProvider) {
+    let adoption = |r: &DatabaseRecommendation| {
+        catalog
+            .database(&r.technology)
+            .map_or(3, |t| match t.adoption {
+                crate::catalog::database::Adoption::Mainstream => 0,
+                crate::catalog::database::Adoption::Established => 1,
+                crate::catalog::database::Adoption::Niche => 2,
+            })
+    };
+    let cost = |r: &DatabaseRecommendation| {
+        r.estimated_cost
+            .as_ref()
+            .map_or(i64::MAX, |p| p.total.monthly.cents())
+    };
+    let unmanaged = |r: &DatabaseRecommendation| r.managed_options.get(provider).is_none();
     ranked.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)
+            .then_with(|| cost(a).cmp(&cost(b)))
+            .then_with(|| unmanaged(a).cmp(&unmanaged(b)))
+            .then_with(|| adoption(a).cmp(&adoption(b)))
             .then_with(|| a.technology.cmp(&b.technology))
     });
-    Ok(ranked)
+    for index in 1..ranked.len() {
+        let (above, this) = (&ranked[index - 1], &ranked[index]);
+        if above.score.total_cmp(&this.score).is_ne() {
+            continue;
+        }
+        let why = if cost(above) != cost(this) {
+            if cost(this) == i64::MAX {
+                "it has no catalog price".to_owned()
+            } else {
+                "it costs more at catalog list prices".to_owned()
+            }
+        } else if unmanaged(above) != unmanaged(this) {
+            format!("it has no managed service on {}", provider.as_str())
+        } else if adoption(above) != adoption(this) {
+            "it is less widely adopted".to_owned()
+        } else {
+            "nothing in the catalog separates them; listed by id".to_owned()
+        };
+        let note = format!(
+            "tied with {} at {:.3}; placed below it because {why}",
+            above.technology, this.score
+        );
+        ranked[index].tie_break = Some(note);
+    }
+}
+
+/// The applicable criteria and their weights for this request.
+fn weights(criteria: &DatabaseSelectionCriteria, catalog: &Catalog) -> Vec<(Criterion, f64)> {
+    let mode = match criteria.budget.as_ref().and_then(|b| b.optimize_for) {
+        Some(OptimizeFor::Cost) => Some(OptimizeMode::Cost),
+        Some(OptimizeFor::Performance) => Some(OptimizeMode::Performance),
+        Some(OptimizeFor::Balanced) | None => None,
+    };
+    fit::applicable(criteria)
+        .into_iter()
+        .map(|c| (c, catalog.database_weights.weight(c, mode)))
+        .filter(|(_, w)| *w > 0.0)
+        .collect()
 }
 
 fn score(
@@ -174,6 +290,7 @@ fn score(
             fit: f.value,
             points: round3(w * f.value / total),
             note: f.note.clone(),
+            source: f.source.clone(),
         })
         .collect();
     let raw: f64 = assessed.iter().map(|(_, w, f)| w * f.value).sum::<f64>() / total;
@@ -203,6 +320,7 @@ fn score(
         cost_note: None,
         sizing: None,
         contributions,
+        tie_break: None,
     }
 }
 
