@@ -194,6 +194,46 @@ fn explain_points_add_up_to_the_score() {
 fn apply_changes_exactly_the_technology_line() {
     let dir = scratch();
     let before = std::fs::read_to_string(dir.path().join("infraplan.yaml")).unwrap();
+    // orders-db already uses postgresql: --apply never replaces it silently.
+    let refused = infraplan(
+        dir.path(),
+        &[
+            "recommend-db",
+            "--component",
+            "orders-db",
+            "--apply",
+            "--choose",
+            "mysql",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(refused.status.code(), Some(2), "{}", text(&refused.stderr));
+    let message = text(&refused.stderr);
+    assert!(
+        message
+            .contains("`orders-db` already uses postgresql; --apply would replace it with mysql"),
+        "{message}"
+    );
+    for disagreement in [
+        "the `database.postgresql` block configures the",
+        "`deployment.service: Azure Database for",
+        "decision adr-0001",
+    ] {
+        assert!(
+            message
+                .replace('\n', " ")
+                .replace("  ", " ")
+                .contains(disagreement),
+            "{disagreement}: {message}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("infraplan.yaml")).unwrap(),
+        before,
+        "a refused --apply writes nothing"
+    );
+
     let dry = infraplan(
         dir.path(),
         &[
@@ -201,6 +241,7 @@ fn apply_changes_exactly_the_technology_line() {
             "--component",
             "orders-db",
             "--apply",
+            "--replace",
             "--choose",
             "mysql",
             "--dry-run",
@@ -227,12 +268,19 @@ fn apply_changes_exactly_the_technology_line() {
             "--component",
             "orders-db",
             "--apply",
+            "--replace",
             "--choose",
             "mysql",
             "-q",
         ],
     );
     assert!(applied.status.success(), "{}", text(&applied.stderr));
+    // What still describes PostgreSQL is named, not changed behind the user's back.
+    assert!(
+        text(&applied.stderr).contains("warning: the `database.postgresql` block"),
+        "{}",
+        text(&applied.stderr)
+    );
     let after = std::fs::read_to_string(dir.path().join("infraplan.yaml")).unwrap();
     let changed: Vec<(&str, &str)> = before
         .lines()

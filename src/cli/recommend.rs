@@ -47,6 +47,10 @@ pub struct Args {
     /// With --apply or --adr: the technology decided on, instead of the top one (must be in the ranking).
     #[arg(long, value_name = "ID")]
     choose: Option<String>,
+    /// With --apply: replace the technology the component already names
+    /// (without it, --apply refuses and shows what would change).
+    #[arg(long, requires = "apply")]
+    replace: bool,
     /// Write an Architecture Decision Record (proposed) for the choice into the ADR directory.
     #[arg(long, requires = "component")]
     adr: bool,
@@ -152,7 +156,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
             write_adr(context, &catalog, &decision, args.dry_run)?;
         }
         if args.apply {
-            apply(context, &catalog, &decision, args.dry_run)?;
+            apply(context, &catalog, &decision, args.dry_run, args.replace)?;
         }
     }
     if !args.explain {
@@ -412,11 +416,22 @@ fn interactive(context: &Context, args: &Args, catalog: &Catalog) -> Result<Outc
     )? {
         write_adr(context, catalog, &decision, false)?;
     }
-    if prompter.confirm(
-        &format!("Write {} into {}?", names[chosen], loaded.path),
-        false,
-    )? {
-        apply(context, catalog, &decision, false)?;
+    // Replacing a technology the plan already names is said in the question.
+    let current = loaded
+        .plan
+        .component(id)
+        .and_then(|c| c.database.as_ref())
+        .and_then(|d| d.technology.as_deref())
+        .filter(|t| *t != names[chosen]);
+    let question = match current {
+        Some(current) => format!(
+            "Replace {current} with {} in {}?",
+            names[chosen], loaded.path
+        ),
+        None => format!("Write {} into {}?", names[chosen], loaded.path),
+    };
+    if prompter.confirm(&question, false)? {
+        apply(context, catalog, &decision, false, true)?;
     }
     Ok(Outcome::Success)
 }
@@ -464,8 +479,33 @@ fn apply(
     catalog: &Catalog,
     decision: &Decision<'_>,
     dry_run: bool,
+    replace: bool,
 ) -> Result<(), CliError> {
     let chosen = &decision.ranked[decision.chosen];
+    let replacement = decision
+        .loaded
+        .plan
+        .component(decision.component)
+        .and_then(|component| {
+            selection::replace::replacement(
+                &decision.loaded.plan,
+                component,
+                &chosen.technology,
+                catalog,
+                decision.provider,
+            )
+        });
+    if let Some(replacement) = &replacement
+        && !replace
+    {
+        return Err(CliError::Usage {
+            message: format!(
+                "`{}` already uses {}; --apply would replace it with {}",
+                decision.component, replacement.current, replacement.chosen
+            ),
+            help: Some(replacement_help(replacement)),
+        });
+    }
     let base = format!("components[id={}].database", decision.component);
     let edits = [
         Edit::Set(
@@ -497,7 +537,26 @@ fn apply(
             decision.component, chosen.technology
         );
     }
+    // Whatever else still describes the old choice is the user's to change.
+    for disagreement in replacement.iter().flat_map(|r| &r.disagreements) {
+        eprintln!("warning: {disagreement}");
+    }
     Ok(())
+}
+
+/// What replacing would leave describing the old technology, and how to go on.
+fn replacement_help(replacement: &selection::replace::Replacement) -> String {
+    let mut help = format!(
+        "pass --replace to write {} anyway, or --choose {} to keep it",
+        replacement.chosen, replacement.current
+    );
+    if !replacement.disagreements.is_empty() {
+        help.push_str("; after replacing, these would still describe ");
+        help.push_str(&replacement.current);
+        help.push_str(": ");
+        help.push_str(&replacement.disagreements.join("; "));
+    }
+    help
 }
 
 fn write_adr(

@@ -8,6 +8,7 @@
 //! adoption) and say so.
 
 pub mod fit;
+pub mod replace;
 
 use serde::Serialize;
 
