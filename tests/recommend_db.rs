@@ -657,3 +657,34 @@ fn a_budget_in_another_currency_is_not_checked_against_usd_prices() {
     );
     assert!(!report.contains("within the budget"), "{report}");
 }
+
+/// `--criteria FILE` without `--provider` judges managed services on the
+/// plan's primary provider, like every other command.
+#[test]
+fn criteria_file_uses_the_plans_primary_provider() {
+    let dir = scratch();
+    std::fs::write(
+        dir.path().join("criteria.yaml"),
+        "dataModel: { type: structured, relationships: complex, schemaFlexibility: rigid }\n",
+    )
+    .unwrap();
+    let output = infraplan(dir.path(), &["recommend-db", "--criteria", "criteria.yaml"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let out = text(&output.stdout);
+    assert!(
+        out.starts_with("Database recommendations for `criteria.yaml` on azure\n"),
+        "{out}"
+    );
+    // The flag still wins.
+    let output = infraplan(
+        dir.path(),
+        &[
+            "recommend-db",
+            "--criteria",
+            "criteria.yaml",
+            "--provider",
+            "gcp",
+        ],
+    );
+    assert!(text(&output.stdout).contains("on gcp\n"));
+}

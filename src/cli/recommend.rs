@@ -121,7 +121,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
             loaded_plan = Some(loaded);
             request
         }
-        (None, Some(path)) => match from_file(context, path, args.provider)? {
+        (None, Some(path)) => match from_file(context, &catalog, path, args.provider)? {
             Some(request) => request,
             None => return Ok(Outcome::Failed),
         },
@@ -250,6 +250,7 @@ fn from_component(
 
 fn from_file(
     context: &Context,
+    catalog: &Catalog,
     path: &Utf8Path,
     provider: Option<ProviderArg>,
 ) -> Result<Option<Request>, CliError> {
@@ -266,23 +267,39 @@ fn from_file(
             return Ok(None);
         }
     };
+    // Like every other command: the flag, else the plan's primary provider
+    // (when there is a plan), else `[defaults] provider` in infraplan.toml.
+    let plan = if provider.is_none() && context.plan_path().is_file() {
+        match load_plan(context, catalog)? {
+            Some(loaded) => Some(loaded.plan),
+            None => return Ok(None),
+        }
+    } else {
+        None
+    };
+    let providers = plan.as_ref().and_then(|p| p.providers.as_ref());
     let provider = provider
         .map(CloudProvider::from)
+        .or(providers.map(|p| p.primary))
         .or(context.project.settings.defaults.provider)
         .ok_or_else(no_provider)?;
-    let currency = context
-        .project
-        .settings
-        .currency
-        .clone()
+    let currency = plan
+        .as_ref()
+        .map(|p| p.currency_code().to_owned())
+        .or_else(|| context.project.settings.currency.clone())
         .unwrap_or_else(|| "USD".to_owned());
-    let region = context
-        .project
-        .settings
-        .defaults
-        .regions
-        .get(provider)
-        .cloned();
+    let region = providers
+        .and_then(|p| p.regions.as_ref())
+        .and_then(|r| r.get(provider).cloned())
+        .or_else(|| {
+            context
+                .project
+                .settings
+                .defaults
+                .regions
+                .get(provider)
+                .cloned()
+        });
     Ok(Some(Request {
         criteria,
         provider,
