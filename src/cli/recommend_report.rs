@@ -53,11 +53,22 @@ fn budget_note(request: &Request, ranked: &[DatabaseRecommendation]) -> Option<S
     })
 }
 
-/// `1,234.50` or `—`.
+/// `1,234.50`, `1,234.50 (as db.m6g.2xlarge)` when the catalog priced
+/// another size than the one suggested, or `—`.
 fn estimated(recommendation: &DatabaseRecommendation) -> String {
     recommendation.estimated_cost.as_ref().map_or_else(
         || "—".to_owned(),
-        |price| super::cost_report::money(price.total.monthly),
+        |price| {
+            let amount = super::cost_report::money(price.total.monthly);
+            let suggested = recommendation
+                .sizing
+                .as_ref()
+                .and_then(|s| s.tier.as_deref());
+            match suggested {
+                Some(tier) if tier != price.tier => format!("{amount} (as {})", price.tier),
+                _ => amount,
+            }
+        },
     )
 }
 
@@ -166,8 +177,24 @@ pub(super) fn sizing_paragraph(
         .iops
         .map(|i| format!(", {i} IOPS"))
         .unwrap_or_default();
+    let scale_out = sizing
+        .scale_out
+        .as_deref()
+        .map(|path| format!("  Scale out: {path}.\n"))
+        .unwrap_or_default();
+    let priced_as = top
+        .estimated_cost
+        .as_ref()
+        .filter(|price| sizing.tier.as_deref() != Some(price.tier.as_str()))
+        .map(|price| {
+            format!(
+                "  Priced as: {} in {} (the catalog has no price for the suggested size there).\n",
+                price.tier, price.region
+            )
+        })
+        .unwrap_or_default();
     Some(format!(
-        "Suggested size for {} on {}: {tier} ({} vCores, {}); {} storage {} GB{iops}, auto-grow to {} GB; {} read replica(s); {}.\n  Based on: {}\n  Next size: {}.\n",
+        "Suggested size for {} on {}: {tier} ({} vCores, {}); {} storage {} GB{iops}, auto-grow to {} GB; {} read replica(s); {}.\n  Based on: {}\n  Next size: {}.\n{scale_out}{priced_as}",
         top.technology,
         request.provider.as_str(),
         sizing.vcores,

@@ -9,6 +9,7 @@
 use serde::Serialize;
 
 use crate::catalog::Catalog;
+use crate::catalog::database::WriteScaling;
 use crate::catalog::sizing::Shape;
 use crate::plan::component::DiskClass;
 use crate::plan::database::{DataSize, DatabaseSelectionCriteria, DatabaseType, LatencyClass};
@@ -52,6 +53,10 @@ pub struct SizingRecommendation {
     pub tiers: PerProvider<String>,
     /// Why these numbers, and when to change them.
     pub recommendation: SizingRationale,
+    /// When the load is beyond the largest size the family offers: one
+    /// instance cannot carry it, and this is the way to scale out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scale_out: Option<String>,
 }
 
 /// Storage part of the recommendation.
@@ -108,7 +113,9 @@ pub fn recommend(
     let replicas = read_replicas(criteria, scale.read_throughput);
     let wanted = by_load.max(by_connections).max(2.0);
     let tiers = &catalog.database_tiers;
-    let vcores = round_up_vcores(wanted, technology, provider, shape, catalog);
+    let (vcores, exceeded) = round_up_vcores(wanted, technology, provider, shape, catalog);
+    let scale_out =
+        exceeded.then(|| scale_out_path(criteria, technology, provider, wanted, vcores, catalog));
     let family_memory = tiers
         .families
         .iter()
@@ -124,15 +131,26 @@ pub fn recommend(
         (true, None) => cache_memory_gb(scale.data_size),
         (false, _) => f64::from(vcores) * memory_per_vcore,
     };
-    let storage = storage(criteria, scale.data_size, load);
+    let storage = if in_memory {
+        snapshot_storage(memory_gb)
+    } else {
+        storage(criteria, scale.data_size, load)
+    };
     let names = sku_names(technology, vcores, memory_gb, shape, catalog);
     let based_on = format!(
         "{} reads/s + 3 × {} writes/s = {load} operations/s at {per_vcore} per vCore → {by_load} vCores; \
-         {} connections at {CONNECTIONS_PER_VCORE} per vCore → {by_connections}; at least 2; rounded up to a size the family offers ({vcores}). \
+         {} connections at {CONNECTIONS_PER_VCORE} per vCore → {by_connections}; at least 2; {}. \
          {} memory ({memory_per_vcore} GB per vCore){}. Storage for {} data.",
         scale.read_throughput,
         scale.write_throughput,
         scale.concurrent_connections,
+        if exceeded {
+            format!(
+                "more than the largest size the family offers, so capped at {vcores} (see the scale-out path)"
+            )
+        } else {
+            format!("rounded up to a size the family offers ({vcores})")
+        },
         if shape == Shape::Memory {
             "Memory-optimised"
         } else {
@@ -143,7 +161,11 @@ pub fn recommend(
         } else {
             ""
         },
-        size_word(scale.data_size),
+        if in_memory {
+            "snapshots only (a cache serves from memory: no provisioned IOPS) of".to_owned()
+        } else {
+            size_word(scale.data_size).to_owned()
+        },
     );
     Some(SizingRecommendation {
         tier: names.get(provider).cloned(),
@@ -159,13 +181,87 @@ pub fn recommend(
         tiers: names,
         recommendation: SizingRationale {
             based_on,
-            next_tier_trigger: format!(
-                "move to the next size when CPU stays above 70% at peak, or load passes {} operations/s",
-                f64::from(vcores) * per_vcore
-            ),
+            next_tier_trigger: if exceeded {
+                format!(
+                    "already past the largest size: the load needs {wanted} vCores at {per_vcore} operations/s each; scale out instead"
+                )
+            } else {
+                format!(
+                    "move to the next size when CPU stays above 70% at peak, or load passes {} operations/s",
+                    f64::from(vcores) * per_vcore
+                )
+            },
             cost_optimization: cost_optimizations(replicas, shape, in_memory),
         },
+        scale_out,
     })
+}
+
+/// How to carry a load beyond the largest instance: more nodes for an
+/// engine that scales writes out, replicas when reads dominate, else
+/// sharding or a distributed engine from the catalog.
+fn scale_out_path(
+    criteria: &DatabaseSelectionCriteria,
+    technology: &str,
+    provider: CloudProvider,
+    wanted: f64,
+    largest: u32,
+    catalog: &Catalog,
+) -> String {
+    let lead = format!(
+        "the load needs {wanted} vCores, more than the largest size the family offers ({largest}): one instance cannot carry it"
+    );
+    let tech = catalog.database(technology);
+    if tech.is_some_and(|t| t.capabilities.write_scaling == WriteScaling::Horizontal) {
+        return format!(
+            "{lead}; {} scales out: spread the load over more nodes or shards",
+            tech.map_or(technology, |t| t.name.as_str())
+        );
+    }
+    let scale = criteria.scale.as_ref();
+    let reads = scale.map_or(0.0, |s| s.read_throughput);
+    let writes = scale.map_or(0.0, |s| s.write_throughput);
+    // Reads are two thirds of the weighted load or more (a write counts 3).
+    if reads >= 2.0 * 3.0 * writes {
+        return format!(
+            "{lead}; reads dominate: serve them from read replicas (about {READS_PER_REPLICA} reads/s each) and keep the primary for writes"
+        );
+    }
+    let kind = tech.map(|t| t.kind);
+    let mut distributed: Vec<&str> = catalog
+        .databases
+        .iter()
+        .map(|e| &e.item)
+        .filter(|t| {
+            Some(t.kind) == kind && t.capabilities.write_scaling == WriteScaling::Horizontal
+        })
+        .filter(|t| t.managed_on(provider).is_some())
+        .map(|t| t.id.as_str())
+        .collect();
+    distributed.sort_unstable();
+    if distributed.is_empty() {
+        format!("{lead}; shard the data across several primaries")
+    } else {
+        format!(
+            "{lead}; shard the data across several primaries, or move to an engine that scales writes out and is managed on {}: {}",
+            provider.as_str(),
+            distributed.join(", ")
+        )
+    }
+}
+
+/// A cache keeps its data in memory: disk only for snapshots, no IOPS.
+fn snapshot_storage(memory_gb: f64) -> StorageRecommendation {
+    // Whole GB, far below u32::MAX.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let size_gb = memory_gb.ceil().max(1.0) as u32;
+    StorageRecommendation {
+        kind: DiskClass::Ssd,
+        size_gb,
+        iops: None,
+        auto_grow: false,
+        max_size_gb: size_gb,
+    }
 }
 
 fn serves(technologies: &[String], technology: &str) -> bool {
@@ -211,24 +307,24 @@ fn read_replicas(criteria: &DatabaseSelectionCriteria, reads: f64) -> u32 {
 
 /// The smallest vCPU count the provider family offers that covers `wanted`
 /// (powers of two when no family is known).
+/// Whether the load is beyond the family's largest size is the second value.
 fn round_up_vcores(
     wanted: f64,
     technology: &str,
     provider: CloudProvider,
     shape: Shape,
     catalog: &Catalog,
-) -> u32 {
+) -> (u32, bool) {
     let offered: Vec<u32> = catalog
         .database_tiers
         .families
         .iter()
         .find(|f| f.provider == provider && f.shape == shape && serves(&f.technologies, technology))
         .map_or_else(|| vec![2, 4, 8, 16, 32, 64], |f| f.vcores.clone());
-    offered
-        .iter()
-        .copied()
-        .find(|&v| f64::from(v) >= wanted)
-        .unwrap_or_else(|| offered.last().copied().unwrap_or(64))
+    match offered.iter().copied().find(|&v| f64::from(v) >= wanted) {
+        Some(fits) => (fits, false),
+        None => (offered.last().copied().unwrap_or(64), true),
+    }
 }
 
 /// Memory an in-memory store needs for a data-size class: the class's
@@ -448,6 +544,50 @@ scale: { dataSize: large, readThroughput: 18000, writeThroughput: 12000, concurr
         assert_eq!((s.vcores, s.memory.as_str()), (4, "13GB"));
         assert_eq!(s.tiers.aws.as_deref(), Some("cache.r7g.xlarge"));
         assert_eq!(s.tier.as_deref(), Some("Standard C4"));
+        // A cache serves from memory: disk for snapshots only, no IOPS.
+        assert_eq!(
+            (s.storage.kind, s.storage.size_gb, s.storage.iops),
+            (DiskClass::Ssd, 13, None)
+        );
+        assert_eq!(s.scale_out, None);
+    }
+
+    /// 50,000 writes/s of metrics: 150,000 weighted ops/s at 1,000 per vCore
+    /// is 150 vCores, past the 64 of the largest RDS size. The size is capped
+    /// and said to be, and the scale-out path replaces "the next size".
+    #[test]
+    fn load_beyond_the_largest_size_says_to_scale_out() {
+        let catalog = Catalog::load(None).unwrap();
+        let c = criteria(
+            "queryPatterns: { writeHeavy: true, timeRangeQueries: true }
+scale: { dataSize: large, readThroughput: 300, writeThroughput: 50000, concurrentConnections: 150 }",
+        );
+        let s = recommend(
+            &c,
+            "postgresql",
+            DatabaseType::Relational,
+            CloudProvider::Aws,
+            &catalog,
+        )
+        .unwrap();
+        assert_eq!(s.vcores, 64);
+        let path = s.scale_out.as_deref().unwrap();
+        assert!(
+            path.starts_with(
+                "the load needs 151 vCores, more than the largest size the family offers (64)"
+            ),
+            "{path}"
+        );
+        assert!(
+            path.contains("shard the data across several primaries"),
+            "{path}"
+        );
+        assert!(s.recommendation.based_on.contains("capped at 64"));
+        assert!(
+            s.recommendation
+                .next_tier_trigger
+                .starts_with("already past the largest size")
+        );
     }
 
     #[test]
