@@ -688,3 +688,44 @@ fn criteria_file_uses_the_plans_primary_provider() {
     );
     assert!(text(&output.stdout).contains("on gcp\n"));
 }
+
+/// Every priced candidate over the budget is flagged, and every shown
+/// candidate without a price says why.
+#[test]
+fn candidates_over_budget_and_unpriced_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("criteria.yaml"),
+        "dataModel: { type: structured, relationships: complex, schemaFlexibility: rigid }
+queryPatterns: { complexQueries: true }
+scale: { dataSize: medium, readThroughput: 2000, writeThroughput: 200, concurrentConnections: 300 }
+performance: { readLatency: low, writeLatency: low, consistency: strong }
+budget: { monthlyBudget: 100 }
+",
+    )
+    .unwrap();
+    let output = infraplan(
+        dir.path(),
+        &[
+            "recommend-db",
+            "--criteria",
+            "criteria.yaml",
+            "--provider",
+            "aws",
+        ],
+    );
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let out = text(&output.stdout);
+    // 2,600 weighted ops/s → 4 vCores: PostgreSQL on db.m7g.xlarge,
+    // 0.337 × 730 = 246.01, plus 128 GB gp3 × 0.115 = 14.72: 260.73.
+    assert!(
+        out.contains("Over the budget of 100.00 USD/month: postgresql (260.73 USD)"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "Not priced: oracle (oracle: the billing rules have no aws service for oracle"
+        ),
+        "{out}"
+    );
+}

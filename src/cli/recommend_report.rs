@@ -213,7 +213,54 @@ pub(super) fn sizing_paragraph(
     ))
 }
 
+/// Candidates over the budget, and candidates without a price with why:
+/// cost is part of the decision, so a reader sees both at a glance.
+fn cost_notes(request: &Request, ranked: &[DatabaseRecommendation], out: &mut String) {
+    let budget = request.criteria.budget.as_ref().map(|b| b.monthly_budget);
+    let over: Vec<String> = ranked
+        .iter()
+        .filter_map(|r| {
+            let price = r.estimated_cost.as_ref()?;
+            let budget = budget?;
+            (price.total.currency == request.currency && price.total.monthly > budget).then(|| {
+                format!(
+                    "{} ({} {})",
+                    r.technology,
+                    super::cost_report::money(price.total.monthly),
+                    price.total.currency
+                )
+            })
+        })
+        .collect();
+    if let Some(budget) = budget.filter(|_| !over.is_empty()) {
+        let _ = writeln!(
+            out,
+            "Over the budget of {} {}/month: {}.",
+            super::cost_report::money(budget),
+            request.currency,
+            over.join(", ")
+        );
+    }
+    // The top candidate's reason is in the budget note.
+    let unpriced: Vec<String> = ranked
+        .iter()
+        .skip(1)
+        .filter_map(|r| {
+            let note = r.cost_note.as_deref()?;
+            Some(format!(
+                "{} ({})",
+                r.technology,
+                note.strip_prefix("not priced: ").unwrap_or(note)
+            ))
+        })
+        .collect();
+    if !unpriced.is_empty() {
+        let _ = writeln!(out, "Not priced: {}.", unpriced.join("; "));
+    }
+}
+
 fn notes(request: &Request, ranked: &[DatabaseRecommendation], out: &mut String) {
+    cost_notes(request, ranked, out);
     for r in ranked {
         if let Some(tie) = &r.tie_break {
             let _ = writeln!(out, "Note: {} {tie}.", r.technology);
