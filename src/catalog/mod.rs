@@ -236,41 +236,37 @@ impl Catalog {
     /// that does not parse is skipped, so the built-in rules apply, and
     /// `catalog check` reports it.
     pub fn billing(&self) -> &billing::BillingFile {
-        self.billing.get_or_init(|| {
-            self.files
-                .iter()
-                .rev()
-                .filter(|file| file.path == BILLING_PATH)
-                .find_map(|file| parse_file::<billing::BillingFile>(file, false).ok())
-                .unwrap_or_default()
-        })
+        self.billing.get_or_init(|| self.last_parsed(BILLING_PATH))
     }
 
     /// Region locations: the last `regions/locations.yaml` that parses (an
     /// override replaces the built-in list whole).
     pub fn locations(&self) -> &regions::LocationsFile {
-        self.locations.get_or_init(|| {
-            self.files
-                .iter()
-                .rev()
-                .filter(|file| file.path == regions::LOCATIONS_PATH)
-                .find_map(|file| parse_file::<regions::LocationsFile>(file, false).ok())
-                .unwrap_or_default()
-        })
+        self.locations
+            .get_or_init(|| self.last_parsed(regions::LOCATIONS_PATH))
     }
 
     /// Managed database services' settings: the last
     /// `dbconfig/managed-services.yaml` that parses (an override replaces the
     /// built-in list whole).
     pub fn managed_services(&self) -> &managed::ManagedServicesFile {
-        self.managed_services.get_or_init(|| {
-            self.files
-                .iter()
-                .rev()
-                .filter(|file| file.path == managed::MANAGED_SERVICES_PATH)
-                .find_map(|file| parse_file::<managed::ManagedServicesFile>(file, false).ok())
-                .unwrap_or_default()
-        })
+        self.managed_services
+            .get_or_init(|| self.last_parsed(managed::MANAGED_SERVICES_PATH))
+    }
+
+    /// The last file at `path` that parses (an override replaces the
+    /// built-in file whole); the default when none does, since `catalog
+    /// check` reports the broken one.
+    fn last_parsed<T>(&self, path: &str) -> T
+    where
+        T: serde::de::DeserializeOwned + schemars::JsonSchema + Default,
+    {
+        self.files
+            .iter()
+            .rev()
+            .filter(|file| file.path == path)
+            .find_map(|file| parse_file::<T>(file, false).ok())
+            .unwrap_or_default()
     }
 
     /// The database technology with this id.

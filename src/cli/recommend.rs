@@ -288,7 +288,21 @@ fn from_file(
         .map(|p| p.currency_code().to_owned())
         .or_else(|| context.project.settings.currency.clone())
         .unwrap_or_else(|| "USD".to_owned());
-    let region = providers
+    let region = plan_region(context, plan.as_ref(), provider);
+    Ok(Some(Request {
+        criteria,
+        provider,
+        region,
+        subject: format!("`{path}`"),
+        currency,
+        excluded: Vec::new(),
+    }))
+}
+
+/// The provider's region: the plan's `providers.regions`, else
+/// `[defaults.regions]` in infraplan.toml.
+fn plan_region(context: &Context, plan: Option<&Plan>, provider: CloudProvider) -> Option<String> {
+    plan.and_then(|p| p.providers.as_ref())
         .and_then(|p| p.regions.as_ref())
         .and_then(|r| r.get(provider).cloned())
         .or_else(|| {
@@ -299,15 +313,7 @@ fn from_file(
                 .regions
                 .get(provider)
                 .cloned()
-        });
-    Ok(Some(Request {
-        criteria,
-        provider,
-        region,
-        subject: format!("`{path}`"),
-        currency,
-        excluded: Vec::new(),
-    }))
+        })
 }
 
 /// The wizard: the same ranking, with the criteria asked for and the
@@ -356,20 +362,7 @@ fn interactive(context: &Context, args: &Args, catalog: &Catalog) -> Result<Outc
         .as_ref()
         .map_or("USD", |l| l.plan.currency_code())
         .to_owned();
-    let region = loaded
-        .as_ref()
-        .and_then(|l| l.plan.providers.as_ref())
-        .and_then(|p| p.regions.as_ref())
-        .and_then(|r| r.get(provider).cloned())
-        .or_else(|| {
-            context
-                .project
-                .settings
-                .defaults
-                .regions
-                .get(provider)
-                .cloned()
-        });
+    let region = plan_region(context, loaded.as_ref().map(|l| &l.plan), provider);
     let request = Request {
         criteria,
         provider,
