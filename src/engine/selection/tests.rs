@@ -376,3 +376,78 @@ fn excluded_technologies_never_rank() {
         }
     }
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::catalog::selection::Weight;
+
+    /// Criteria built from a few independent choices.
+    fn criteria_text() -> impl Strategy<Value = String> {
+        (
+            prop::sample::select(vec!["structured", "semi_structured", "graph", "time_series"]),
+            prop::sample::select(vec!["none", "simple", "complex", "highly_connected"]),
+            any::<[bool; 6]>(),
+            prop::sample::select(vec!["small", "medium", "large", "massive"]),
+            prop::sample::select(vec!["strong", "eventual"]),
+            any::<[bool; 3]>(),
+        )
+            .prop_map(|(model, relationships, q, size, consistency, ops)| {
+                format!(
+                    "dataModel: {{ type: {model}, relationships: {relationships}, schemaFlexibility: flexible }}
+queryPatterns: {{ readHeavy: {}, writeHeavy: {}, complexQueries: {}, fullTextSearch: {}, aggregations: {}, vectorSearch: {} }}
+scale: {{ dataSize: {size}, readThroughput: 500, writeThroughput: 100, concurrentConnections: 50 }}
+performance: {{ readLatency: low, writeLatency: medium, consistency: {consistency} }}
+operational: {{ managedPreferred: {}, multiRegion: {}, highAvailability: {} }}",
+                    q[0], q[1], q[2], q[3], q[4], q[5], ops[0], ops[1], ops[2]
+                )
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(16))]
+
+        /// Scores lie in [0, 1], rank best first, and no excluded
+        /// technology is ever a candidate.
+        #[test]
+        fn scores_are_bounded_ordered_and_never_excluded(text in criteria_text()) {
+            let catalog = Catalog::load(None).unwrap();
+            for provider in CloudProvider::ALL {
+                let ranked = recommend(&criteria(&text), &catalog, provider).unwrap();
+                for pair in ranked.windows(2) {
+                    prop_assert!(pair[0].score >= pair[1].score);
+                }
+                for r in &ranked {
+                    prop_assert!((0.0..=1.0).contains(&r.score));
+                    let tech = catalog.database(&r.technology).unwrap();
+                    prop_assert_eq!(exclusion(tech, provider), None);
+                }
+            }
+        }
+
+        /// Raising a criterion's weight never lowers the score of a
+        /// candidate that fits that criterion fully.
+        #[test]
+        fn raising_a_weight_never_lowers_a_full_fit(text in criteria_text(), extra in 0.5f64..5.0) {
+            let catalog = Catalog::load(None).unwrap();
+            let before = recommend(&criteria(&text), &catalog, CloudProvider::Aws).unwrap();
+            let mut heavier = catalog.clone();
+            let weights = &mut heavier.database_weights.weights;
+            weights.data_model = Weight(weights.data_model.0 + extra);
+            let after = recommend(&criteria(&text), &heavier, CloudProvider::Aws).unwrap();
+            for old in &before {
+                let full = old
+                    .contributions
+                    .iter()
+                    .any(|c| c.criterion == "dataModel" && c.fit >= 1.0);
+                if !full {
+                    continue;
+                }
+                let new = after.iter().find(|r| r.technology == old.technology).unwrap();
+                // Scores are rounded to three places.
+                prop_assert!(new.score + 0.0005 >= old.score, "{} {} → {}", old.technology, old.score, new.score);
+            }
+        }
+    }
+}
