@@ -10,6 +10,7 @@ pub mod diag;
 pub mod edit;
 pub mod engine;
 pub mod fsx;
+pub mod placement;
 pub mod plan;
 pub mod planops;
 pub mod schema;

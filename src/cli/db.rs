@@ -270,15 +270,21 @@ fn component_config(
             help: Some(format!("{suggestion}{}", database_components(plan))),
         });
     };
-    dbconfig::configure_component(plan, component, &catalog, flags)
-        .map(Some)
-        .map_err(|error| match error {
-            InputError::NotADatabase { .. } => CliError::Usage {
-                message: error.to_string(),
-                help: Some(format!("{}; {}", error.help(), database_components(plan))),
-            },
-            other => usage(&other),
-        })
+    dbconfig::configure_component(
+        plan,
+        component,
+        &catalog,
+        &context.project.settings.defaults,
+        flags,
+    )
+    .map(Some)
+    .map_err(|error| match error {
+        InputError::NotADatabase { .. } => CliError::Usage {
+            message: error.to_string(),
+            help: Some(format!("{}; {}", error.help(), database_components(plan))),
+        },
+        other => usage(&other),
+    })
 }
 
 /// "database components: a, b" (or "the plan has no database components").

@@ -222,22 +222,14 @@ fn from_component(
             message: format!("recommend-db needs `database.criteria` on component `{id}`"),
             help: Some("add a `criteria:` block under the component's `database:` section (see docs/plan-format.md)".to_owned()),
         })?;
-    let provider = provider
-        .map(CloudProvider::from)
-        .or(component.provider)
-        .or(plan.providers.as_ref().map(|p| p.primary))
-        .ok_or_else(no_provider)?;
-    let region = component
-        .region
-        .clone()
-        .filter(|_| component.provider.is_none_or(|p| p == provider))
-        .or_else(|| {
-            plan.providers
-                .as_ref()
-                .and_then(|p| p.regions.as_ref())
-                .and_then(|r| r.get(provider).cloned())
-        })
-        .or_else(|| defaults.regions.get(provider).cloned());
+    let provider = infraplan::placement::provider(
+        plan,
+        Some(component),
+        provider.map(CloudProvider::from),
+        defaults,
+    )
+    .ok_or_else(no_provider)?;
+    let region = infraplan::placement::region(plan, Some(component), provider, defaults);
     Ok(Request {
         criteria,
         provider,
@@ -277,18 +269,22 @@ fn from_file(
     } else {
         None
     };
-    let providers = plan.as_ref().and_then(|p| p.providers.as_ref());
-    let provider = provider
-        .map(CloudProvider::from)
-        .or(providers.map(|p| p.primary))
-        .or(context.project.settings.defaults.provider)
-        .ok_or_else(no_provider)?;
+    let defaults = &context.project.settings.defaults;
+    let requested = provider.map(CloudProvider::from);
+    let provider = match &plan {
+        Some(plan) => infraplan::placement::provider(plan, None, requested, defaults),
+        None => requested.or(defaults.provider),
+    }
+    .ok_or_else(no_provider)?;
     let currency = plan
         .as_ref()
         .map(|p| p.currency_code().to_owned())
         .or_else(|| context.project.settings.currency.clone())
         .unwrap_or_else(|| "USD".to_owned());
-    let region = plan_region(context, plan.as_ref(), provider);
+    let region = match &plan {
+        Some(plan) => infraplan::placement::region(plan, None, provider, defaults),
+        None => defaults.regions.get(provider).cloned(),
+    };
     Ok(Some(Request {
         criteria,
         provider,
@@ -297,23 +293,6 @@ fn from_file(
         currency,
         excluded: Vec::new(),
     }))
-}
-
-/// The provider's region: the plan's `providers.regions`, else
-/// `[defaults.regions]` in infraplan.toml.
-fn plan_region(context: &Context, plan: Option<&Plan>, provider: CloudProvider) -> Option<String> {
-    plan.and_then(|p| p.providers.as_ref())
-        .and_then(|p| p.regions.as_ref())
-        .and_then(|r| r.get(provider).cloned())
-        .or_else(|| {
-            context
-                .project
-                .settings
-                .defaults
-                .regions
-                .get(provider)
-                .cloned()
-        })
 }
 
 /// The wizard: the same ranking, with the criteria asked for and the
@@ -348,11 +327,18 @@ fn interactive(context: &Context, args: &Args, catalog: &Catalog) -> Result<Outc
     };
     eprintln!("Step 1 of 5 — requirements");
     let criteria = wizard::ask_criteria(&mut prompter, &start)?;
-    let provider = match args.provider.map(CloudProvider::from).or_else(|| {
-        loaded
-            .as_ref()
-            .and_then(|l| l.plan.providers.as_ref().map(|p| p.primary))
-    }) {
+    // The component's own provider and region, like the other modes.
+    let defaults = &context.project.settings.defaults;
+    let component = loaded
+        .as_ref()
+        .zip(args.component.as_deref())
+        .and_then(|(l, id)| l.plan.component(id));
+    let requested = args.provider.map(CloudProvider::from);
+    let placed = match &loaded {
+        Some(l) => infraplan::placement::provider(&l.plan, component, requested, defaults),
+        None => requested.or(defaults.provider),
+    };
+    let provider = match placed {
         Some(provider) => provider,
         None => {
             CloudProvider::ALL[prompter.select("Cloud provider", &["azure", "aws", "gcp"], 0)?]
@@ -362,7 +348,10 @@ fn interactive(context: &Context, args: &Args, catalog: &Catalog) -> Result<Outc
         .as_ref()
         .map_or("USD", |l| l.plan.currency_code())
         .to_owned();
-    let region = plan_region(context, loaded.as_ref().map(|l| &l.plan), provider);
+    let region = match &loaded {
+        Some(l) => infraplan::placement::region(&l.plan, component, provider, defaults),
+        None => defaults.regions.get(provider).cloned(),
+    };
     let request = Request {
         criteria,
         provider,

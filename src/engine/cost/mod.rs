@@ -315,49 +315,38 @@ fn environments(plan: &Plan, only: Option<&str>) -> Result<Vec<EnvScale>, CostEr
     }
 }
 
-/// The provider a component runs on in the plan.
-pub fn component_provider(plan: &Plan, component: &Component) -> Option<CloudProvider> {
-    component
-        .provider
-        .or_else(|| plan.providers.as_ref().map(|p| p.primary))
+/// The project defaults the options carry, for the placement rule.
+fn defaults(options: &EstimateOptions) -> crate::config::Defaults {
+    crate::config::Defaults {
+        provider: options.default_provider,
+        regions: options.default_regions.clone(),
+    }
 }
 
-/// The provider a component runs on: its own, the plan's primary, or the
-/// project default.
+/// The provider a component runs on: the placement rule's own provider.
 fn own_provider(
     plan: &Plan,
     component: &Component,
     options: &EstimateOptions,
 ) -> Option<CloudProvider> {
-    component_provider(plan, component).or(options.default_provider)
+    crate::placement::own_provider(plan, Some(component), &defaults(options))
 }
 
-/// Provider and region to price a component in.
+/// Provider and region to price a component in: the placement rule, then
+/// the billing rules' default region.
 fn provider_region(
     plan: &Plan,
     component: &Component,
     options: &EstimateOptions,
     billing: &crate::catalog::billing::BillingFile,
 ) -> Result<(CloudProvider, String), CostError> {
-    let own = own_provider(plan, component, options);
-    let provider = options
-        .provider
-        .or(own)
+    let defaults = defaults(options);
+    let provider = crate::placement::provider(plan, Some(component), options.provider, &defaults)
         .ok_or_else(|| CostError::NoProvider {
-            component: component.id.as_str().to_owned(),
-        })?;
-    let own_region = component.region.clone().filter(|_| own == Some(provider));
-    let plan_region = plan
-        .providers
-        .as_ref()
-        .and_then(|p| p.regions.as_ref())
-        .and_then(|r| r.get(provider).cloned());
-    let project_region = options.default_regions.get(provider).cloned();
-    let default_region = billing.provider(provider).map(|r| r.default_region.clone());
-    let region = own_region
-        .or(plan_region)
-        .or(project_region)
-        .or(default_region)
+        component: component.id.as_str().to_owned(),
+    })?;
+    let region = crate::placement::region(plan, Some(component), provider, &defaults)
+        .or_else(|| billing.provider(provider).map(|r| r.default_region.clone()))
         .unwrap_or_default();
     Ok((provider, region))
 }

@@ -4,6 +4,7 @@
 //! suggests for its criteria; the output says which.
 
 use crate::catalog::Catalog;
+use crate::config::Defaults;
 use crate::engine::cost::pricebook::sku_shape;
 use crate::plan::{CloudProvider, Component, Plan};
 
@@ -19,14 +20,16 @@ pub fn configure_component(
     plan: &Plan,
     component: &Component,
     catalog: &Catalog,
+    defaults: &Defaults,
     flags: Request,
 ) -> Result<DbConfig, InputError> {
+    let provider = crate::placement::own_provider(plan, Some(component), defaults);
     let mut request = request::from_component(component)?.overlay(flags);
     if request.memory.is_none() {
-        complete_size(&mut request, plan, component, catalog);
+        complete_size(&mut request, component, catalog, provider);
     }
     let mut config = configure(&request.resolve()?);
-    if let Some(service) = managed_service(plan, component, catalog) {
+    if let Some(service) = provider.and_then(|p| managed_service(component, catalog, p)) {
         config.notes.extend(managed::notes(&config, service));
     }
     Ok(config)
@@ -34,9 +37,9 @@ pub fn configure_component(
 
 /// The managed service a `deployment.type: managed` component runs on.
 fn managed_service<'c>(
-    plan: &Plan,
     component: &Component,
     catalog: &'c Catalog,
+    provider: CloudProvider,
 ) -> Option<&'c crate::catalog::managed::ManagedService> {
     let database = component.database.as_ref()?;
     let deployment = database.deployment.as_ref()?;
@@ -44,26 +47,19 @@ fn managed_service<'c>(
         return None;
     }
     catalog.managed_services().find(
-        provider_of(plan, component),
+        provider,
         database.technology.as_deref()?,
         deployment.service.as_deref(),
     )
 }
 
-/// The component's provider: its deployment's, its own, the plan's primary.
-fn provider_of(plan: &Plan, component: &Component) -> CloudProvider {
-    component
-        .database
-        .as_ref()
-        .and_then(|d| d.deployment.as_ref())
-        .and_then(|d| d.provider)
-        .or(component.provider)
-        .or(plan.providers.as_ref().map(|p| p.primary))
-        .unwrap_or(CloudProvider::Aws)
-}
-
 /// Fills memory (and vCPUs, when not given) from the tier or the suggestion.
-fn complete_size(request: &mut Request, plan: &Plan, component: &Component, catalog: &Catalog) {
+fn complete_size(
+    request: &mut Request,
+    component: &Component,
+    catalog: &Catalog,
+    provider: Option<CloudProvider>,
+) {
     let Some(database) = &component.database else {
         return;
     };
@@ -92,7 +88,10 @@ fn complete_size(request: &mut Request, plan: &Plan, component: &Component, cata
     let Some(entry) = catalog.database(technology) else {
         return;
     };
-    let provider = provider_of(plan, component);
+    // Without a provider there is no family to suggest a size from.
+    let Some(provider) = provider else {
+        return;
+    };
     let Some(sizing) =
         crate::engine::sizing::recommend(criteria, technology, entry.kind, provider, catalog)
     else {
