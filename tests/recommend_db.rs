@@ -729,3 +729,45 @@ budget: { monthlyBudget: 100 }
         "{out}"
     );
 }
+
+/// `--apply` writes through the shared plan write path: a read-only plan is
+/// refused and left alone, and a plan that starts with a BOM keeps it.
+#[test]
+fn apply_uses_the_shared_write_path() {
+    let apply = [
+        "recommend-db",
+        "--component",
+        "orders-db",
+        "--apply",
+        "--replace",
+        "--choose",
+        "mysql",
+        "-q",
+    ];
+    let dir = scratch();
+    let plan = dir.path().join("infraplan.yaml");
+    let before = std::fs::read(&plan).unwrap();
+    let mut permissions = std::fs::metadata(&plan).unwrap().permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&plan, permissions.clone()).unwrap();
+    let refused = infraplan(dir.path(), &apply);
+    assert_eq!(refused.status.code(), Some(2), "{}", text(&refused.stderr));
+    assert!(
+        text(&refused.stderr).contains("read-only"),
+        "{}",
+        text(&refused.stderr)
+    );
+    assert_eq!(std::fs::read(&plan).unwrap(), before);
+    #[allow(clippy::permissions_set_readonly_false)] // the test file, made writable again
+    permissions.set_readonly(false);
+    std::fs::set_permissions(&plan, permissions).unwrap();
+
+    let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+    with_bom.extend_from_slice(&before);
+    std::fs::write(&plan, &with_bom).unwrap();
+    let applied = infraplan(dir.path(), &apply);
+    assert!(applied.status.success(), "{}", text(&applied.stderr));
+    let after = std::fs::read(&plan).unwrap();
+    assert!(after.starts_with(b"\xEF\xBB\xBF"), "the BOM is kept");
+    assert!(String::from_utf8_lossy(&after).contains("      technology: mysql\n"));
+}

@@ -155,8 +155,10 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
         if args.adr {
             write_adr(context, &catalog, &decision, args.dry_run)?;
         }
-        if args.apply {
-            apply(context, &catalog, &decision, args.dry_run, args.replace)?;
+        if args.apply
+            && apply(context, &catalog, &decision, args.dry_run, args.replace)? == Outcome::Failed
+        {
+            return Ok(Outcome::Failed);
         }
     }
     if !args.explain {
@@ -430,7 +432,7 @@ fn interactive(context: &Context, args: &Args, catalog: &Catalog) -> Result<Outc
         None => format!("Write {} into {}?", names[chosen], loaded.path),
     };
     if prompter.confirm(&question, false)? {
-        apply(context, catalog, &decision, false, true)?;
+        return apply(context, catalog, &decision, false, true);
     }
     Ok(Outcome::Success)
 }
@@ -479,7 +481,7 @@ fn apply(
     decision: &Decision<'_>,
     dry_run: bool,
     replace: bool,
-) -> Result<(), CliError> {
+) -> Result<Outcome, CliError> {
     let chosen = &decision.ranked[decision.chosen];
     let replacement = decision
         .loaded
@@ -516,21 +518,24 @@ fn apply(
             EditValue::from(chosen.technology.as_str()),
         ),
     ];
-    let new_text = edit::apply(&decision.loaded.text, &edits)?;
-    let revalidated = infraplan::validate::validate(&new_text, catalog);
-    if revalidated.plan.is_none() {
-        return Err(CliError::Usage {
-            message: "the edited plan would not validate, so it was not written".to_owned(),
-            help: revalidated.findings.first().map(|f| f.message.clone()),
-        });
-    }
+    // The shared plan write path: validation, new warnings, BOM, read-only
+    // and changed-on-disk checks, atomic replace.
+    let prepared = match infraplan::planops::prepare(&decision.loaded.text, &edits, catalog) {
+        Ok(prepared) => prepared,
+        Err(error) => return super::component::refuse(context, Some(decision.loaded), error),
+    };
     let path = &decision.loaded.path;
-    if dry_run {
-        output::print(&edit::unified_diff(path, &decision.loaded.text, &new_text))?;
-        return Ok(());
+    for finding in &prepared.new_warnings {
+        eprint!(
+            "{}",
+            render::human(path.as_str(), &prepared.text, finding, context.color)
+        );
     }
-    edit::write_plan(path, &decision.loaded.bytes, &new_text)?;
-    if !context.quiet {
+    let write = super::component::WriteArgs { dry_run };
+    if !super::component::write_text(context, decision.loaded, &prepared.text, write)? {
+        return Ok(Outcome::Failed);
+    }
+    if !dry_run && !context.quiet {
         eprintln!(
             "applied: {path} now sets `{}` to {}",
             decision.component, chosen.technology
@@ -540,7 +545,7 @@ fn apply(
     for disagreement in replacement.iter().flat_map(|r| &r.disagreements) {
         eprintln!("warning: {disagreement}");
     }
-    Ok(())
+    Ok(Outcome::Success)
 }
 
 /// What replacing would leave describing the old technology, and how to go on.
