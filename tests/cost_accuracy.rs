@@ -1132,16 +1132,40 @@ fn frankfurt_and_amsterdam_price_from_their_own_regional_tables() {
 /// the rest as not priced, naming the nearest regions that have them.
 #[test]
 fn a_service_missing_in_a_region_names_the_nearest_region_that_has_it() {
-    let plan = plan_in(
+    // eu-central-1 has its own EC2 table: m7i.large 0.12075 × 730 = 88.15.
+    let frankfurt = plan_in(
         "aws",
         "{ aws: eu-central-1 }",
         "components:\n  - { id: app, type: compute, compute: { instanceType: m7i.large, count: 1 } }\n",
     );
-    let report = priced(&plan);
+    assert_total(&priced(&frankfurt), 8_815);
+    // A type the region does not list is priced as the cheapest equivalent
+    // there, and says so: c7a.large (2 vCPU, 4 GiB) → c6a.large in eu-west-2.
+    let london = plan_in(
+        "aws",
+        "{ aws: eu-west-2 }",
+        "components:\n  - { id: app, type: compute, compute: { instanceType: c7a.large, count: 1 } }\n",
+    );
+    let report = priced(&london);
+    assert_eq!(tier(&report, "app"), "c6a.large");
+    assert!(
+        format!("{:?}", report.breakdown[0].notes)
+            .contains("c7a.large (2 vCPU, 4 GiB) → c6a.large"),
+        "{:?}",
+        report.breakdown[0].notes
+    );
+    // No RDS prices in eu-central-1: nothing is guessed, and the unpriced
+    // item names the nearest region that has them.
+    let database = plan_in(
+        "aws",
+        "{ aws: eu-central-1 }",
+        "components:\n  - { id: db, type: database, database: { technology: postgresql, deployment: { type: managed, sizing: { tier: db.m7g.large } } } }\n",
+    );
+    let report = priced(&database);
     assert_eq!(total(&report), 0, "nothing is guessed");
     let text = format!("{:?}", report.unpriced);
     assert!(
-        text.contains("m7i.large") && text.contains("us-east-1"),
+        text.contains("db.m7g.large") && text.contains("us-east-1"),
         "the unpriced item names where the price is: {text}"
     );
 }

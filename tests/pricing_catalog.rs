@@ -212,18 +212,21 @@ fn a_table_file_prices_its_region_and_only_that_region() {
         .map(|(_, p)| p)
         .filter(|p| p.id.starts_with("team-ec2-"))
         .collect();
-    let ids: Vec<&str> = frankfurt.iter().map(|p| p.id.as_str()).collect();
+    // The team's rows replace the built-in Frankfurt rows for the same SKUs.
+    let mut ids: Vec<&str> = frankfurt.iter().map(|p| p.id.as_str()).collect();
+    ids.sort_unstable();
     assert_eq!(
         ids,
         [
-            "team-ec2-m7i-large-eu-central-1",
-            "team-ec2-m7g-large-eu-central-1"
+            "team-ec2-m7g-large-eu-central-1",
+            "team-ec2-m7i-large-eu-central-1"
         ]
     );
+    let m7g = frankfurt.iter().find(|p| p.sku == "m7g.large").unwrap();
     // 0.0952 USD an hour is exactly 95,200,000 nano-dollars.
-    assert_eq!(frankfurt[1].price_nanos(), 95_200_000);
-    assert_eq!(frankfurt[1].attributes.arch.as_deref(), Some("arm64"));
-    assert_eq!(frankfurt[1].attributes.os.as_deref(), Some("linux"));
+    assert_eq!(m7g.price_nanos(), 95_200_000);
+    assert_eq!(m7g.attributes.arch.as_deref(), Some("arm64"));
+    assert_eq!(m7g.attributes.os.as_deref(), Some("linux"));
     assert!(
         catalog
             .prices_in(CloudProvider::Aws, "us-east-1")
@@ -239,9 +242,28 @@ fn a_table_file_prices_its_region_and_only_that_region() {
 
 #[test]
 fn a_missing_price_names_the_nearest_regions_that_have_it() {
-    // m7i.large priced only in Frankfurt (team file) and us-east-1 (built in):
-    // from London, Frankfurt is nearer.
-    let dir = table_catalog("eu-central-1", FRANKFURT_TABLE);
+    // AWS lists no c7a in London; Dublin and Frankfurt are the nearest
+    // regions whose tables have it.
+    let catalog = Catalog::load(None).unwrap();
+    let london = infraplan::engine::cost::pricebook::PriceBook::new(
+        &catalog,
+        CloudProvider::Aws,
+        "eu-west-2",
+    );
+    let message = london.find_in("EC2", "c7a.large").unwrap_err();
+    assert!(
+        message.contains("no EC2 `c7a.large` price in eu-west-2")
+            && message.contains("the nearest regions that have it are eu-west-1, eu-central-1"),
+        "{message}"
+    );
+    // A team table for London fills the gap.
+    let table = FRANKFURT_TABLE
+        .replace("region: eu-central-1", "region: eu-west-2")
+        .replace(
+            "[m7i.large, 0.1212, 2, 8, general_purpose, ~]",
+            "[c7a.large, 0.12, 2, 4, compute_optimized, ~]",
+        );
+    let dir = table_catalog("eu-west-2", &table);
     let root = Utf8Path::from_path(dir.path()).unwrap();
     let catalog = Catalog::load(Some(root)).unwrap();
     let london = infraplan::engine::cost::pricebook::PriceBook::new(
@@ -249,12 +271,7 @@ fn a_missing_price_names_the_nearest_regions_that_have_it() {
         CloudProvider::Aws,
         "eu-west-2",
     );
-    let message = london.find_in("EC2", "m7i.large").unwrap_err();
-    assert!(
-        message.contains("no EC2 `m7i.large` price in eu-west-2")
-            && message.contains("the nearest regions that have it are eu-central-1, us-east-1"),
-        "{message}"
-    );
+    assert!(london.find_in("EC2", "c7a.large").is_ok());
 }
 
 #[test]
