@@ -24,7 +24,7 @@
 //! # Why yaml-edit (with a little splicing), not only our own splicer
 //!
 //! yaml-edit 0.3 was evaluated on a heavily commented plan (see
-//! `tests/edit.rs`) and on the example plans. It round-trips every file
+//! `tests/it/edit.rs`) and on the example plans. It round-trips every file
 //! byte for byte and knows where things go: it replaces a scalar keeping the
 //! end-of-line comment; adds a key after the last entry of a block mapping
 //! at the siblings' indentation (before the blank line that separates list
