@@ -427,8 +427,7 @@ fn check_command(
                     )
                 })
                 .collect();
-            let mut text = serde_json::to_string_pretty(&located).unwrap_or_default();
-            text.push('\n');
+            let text = super::output::json(&located)?;
             output::print(&text)?;
         }
         CheckFormat::Github => {

@@ -109,9 +109,7 @@ pub(super) fn list(
     let text = match args.format {
         ListFormat::Json => {
             let items: Vec<Listed<'_>> = records.iter().map(|r| listed(r)).collect();
-            let mut text = serde_json::to_string_pretty(&items).unwrap_or_default();
-            text.push('\n');
-            text
+            super::output::json(&items)?
         }
         ListFormat::Table => list_table(&records),
         ListFormat::Markdown => list_markdown(&records),

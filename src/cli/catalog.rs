@@ -102,7 +102,7 @@ pub fn run(context: &Context, command: &Command) -> Result<Outcome, CliError> {
             format,
         } => {
             let catalog = context.catalog()?;
-            output::print(&list_databases(&catalog, *format))?;
+            output::print(&list_databases(&catalog, *format)?)?;
             Ok(Outcome::Success)
         }
         Command::Show(args) if args.id == PRICING_ID => {
@@ -146,15 +146,11 @@ fn rows(catalog: &Catalog) -> Vec<Row<'_>> {
         .collect()
 }
 
-fn list_databases(catalog: &Catalog, format: ListFormat) -> String {
+fn list_databases(catalog: &Catalog, format: ListFormat) -> Result<String, CliError> {
     let rows = rows(catalog);
     let mark = |service: Option<&str>| if service.is_some() { "yes" } else { "—" };
-    match format {
-        ListFormat::Json => {
-            let mut text = serde_json::to_string_pretty(&rows).unwrap_or_default();
-            text.push('\n');
-            text
-        }
+    Ok(match format {
+        ListFormat::Json => super::output::json(&rows)?,
         ListFormat::Markdown => {
             let mut text = String::from(
                 "| id | name | type | managed on Azure | AWS | GCP |\n| --- | --- | --- | --- | --- | --- |\n",
@@ -191,7 +187,7 @@ fn list_databases(catalog: &Catalog, format: ListFormat) -> String {
             }
             format!("{table}\n{} database technologies\n", rows.len())
         }
-    }
+    })
 }
 
 fn show(context: &Context, args: &ShowArgs) -> Result<Outcome, CliError> {
@@ -228,11 +224,7 @@ fn show(context: &Context, args: &ShowArgs) -> Result<Outcome, CliError> {
                 ),
             });
         }
-        ShowFormat::Json => {
-            let mut text = serde_json::to_string_pretty(&entry.item).unwrap_or_default();
-            text.push('\n');
-            text
-        }
+        ShowFormat::Json => super::output::json(&entry.item)?,
         ShowFormat::Yaml => format!(
             "# from {}\n{}",
             catalog.files[entry.file].display_name(),

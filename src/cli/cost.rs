@@ -166,11 +166,4 @@ pub fn cost_failed(context: &Context, error: CostError) -> Outcome {
 }
 
 /// Pretty JSON with a trailing newline.
-pub fn json<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
-    serde_json::to_string_pretty(value)
-        .map(|text| text + "\n")
-        .map_err(|error| CliError::Usage {
-            message: format!("cannot write JSON: {error}"),
-            help: None,
-        })
-}
+pub use super::output::json;

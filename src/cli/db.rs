@@ -192,7 +192,7 @@ fn config(context: &Context, args: &ConfigArgs) -> Result<Outcome, CliError> {
             help: Some("use `--format conf`, `json` or `table`".to_owned()),
         });
     }
-    output::print(&format(&config, args.format))?;
+    output::print(&format(&config, args.format)?)?;
     Ok(Outcome::Success)
 }
 
@@ -309,17 +309,17 @@ fn usage(error: &InputError) -> CliError {
     }
 }
 
-fn format(config: &DbConfig, format: Format) -> String {
-    match format {
+fn format(config: &DbConfig, format: Format) -> Result<String, CliError> {
+    Ok(match format {
         Format::Conf => render::conf(config),
         Format::AlterSystem => render::alter_system(config).unwrap_or_default(),
-        Format::Json => json(config),
+        Format::Json => json(config)?,
         Format::Table => table(config),
-    }
+    })
 }
 
 /// Parameters and cluster settings keep the engine's order.
-fn json(config: &DbConfig) -> String {
+fn json(config: &DbConfig) -> Result<String, CliError> {
     let pairs = |list: &[dbconfig::Parameter]| -> Map<String, Value> {
         list.iter()
             .map(|p| (p.name.to_owned(), Value::String(p.value.clone())))
@@ -335,9 +335,7 @@ fn json(config: &DbConfig) -> String {
     root.insert("warnings".to_owned(), warnings.into());
     let notes: Vec<Value> = config.notes.iter().map(|n| n.as_str().into()).collect();
     root.insert("notes".to_owned(), notes.into());
-    let mut text = serde_json::to_string_pretty(&Value::Object(root)).unwrap_or_default();
-    text.push('\n');
-    text
+    super::output::json(&Value::Object(root))
 }
 
 fn table(config: &DbConfig) -> String {

@@ -22,3 +22,14 @@ pub fn print(text: &str) -> Result<(), CliError> {
 pub fn is_broken_pipe(error: &CliError) -> bool {
     matches!(error, CliError::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
 }
+
+/// Pretty JSON with a trailing newline; a value that cannot be written as
+/// JSON is an error, never an empty output with exit 0.
+pub fn json<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
+    serde_json::to_string_pretty(value)
+        .map(|text| text + "\n")
+        .map_err(|error| CliError::Usage {
+            message: format!("cannot write JSON: {error}"),
+            help: None,
+        })
+}

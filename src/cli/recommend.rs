@@ -167,11 +167,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
         }
     }
     let text = match args.format {
-        Format::Json => {
-            let mut text = serde_json::to_string_pretty(&ranked).unwrap_or_default();
-            text.push('\n');
-            text
-        }
+        Format::Json => super::output::json(&ranked)?,
         Format::Table => table(&request, &ranked, args.explain),
         Format::Markdown => markdown(&request, &ranked, args.explain),
     };

@@ -88,7 +88,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
         None
     };
     if args.list {
-        output::print(&list(&catalog, plan.as_ref(), args.format))?;
+        output::print(&list(&catalog, plan.as_ref(), args.format)?)?;
         return Ok(Outcome::Success);
     }
     let id = args.matrix.as_deref().unwrap_or_default();
@@ -118,7 +118,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
         }
     }
     let text = match args.format {
-        Format::Json => json(&evaluation, chosen.as_deref()),
+        Format::Json => json(&evaluation, chosen.as_deref())?,
         Format::Table => table(&evaluation, chosen.as_deref()),
         Format::Markdown => markdown_report(&evaluation, chosen.as_deref()),
     };

@@ -15,14 +15,15 @@ use infraplan::plan::Plan;
 use super::select::Format;
 
 /// JSON: the evaluation, plus the plan's `chosen` when it has one.
-pub(super) fn json(evaluation: &Evaluation, chosen: Option<&str>) -> String {
+pub(super) fn json(
+    evaluation: &Evaluation,
+    chosen: Option<&str>,
+) -> Result<String, super::CliError> {
     let mut value = serde_json::to_value(evaluation).unwrap_or_default();
     if let (Some(chosen), Some(object)) = (chosen, value.as_object_mut()) {
         object.insert("chosen".to_owned(), chosen.into());
     }
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
-    text.push('\n');
-    text
+    super::output::json(&value)
 }
 
 pub(super) fn origin_line(evaluation: &Evaluation) -> String {
@@ -327,7 +328,11 @@ struct Listed {
     source: String,
 }
 
-pub(super) fn list(catalog: &Catalog, plan: Option<&Plan>, format: Format) -> String {
+pub(super) fn list(
+    catalog: &Catalog,
+    plan: Option<&Plan>,
+    format: Format,
+) -> Result<String, super::CliError> {
     let mut rows: Vec<Listed> = catalog
         .matrices
         .iter()
@@ -372,12 +377,8 @@ pub(super) fn list(catalog: &Catalog, plan: Option<&Plan>, format: Format) -> St
             });
         }
     }
-    match format {
-        Format::Json => {
-            let mut text = serde_json::to_string_pretty(&rows).unwrap_or_default();
-            text.push('\n');
-            text
-        }
+    Ok(match format {
+        Format::Json => super::output::json(&rows)?,
         Format::Markdown => {
             let mut out = String::from(
                 "| matrix | category | criteria | options | source |\n| --- | --- | ---: | ---: | --- |\n",
@@ -408,5 +409,5 @@ pub(super) fn list(catalog: &Catalog, plan: Option<&Plan>, format: Format) -> St
             }
             format!("{table}\n")
         }
-    }
+    })
 }

@@ -118,8 +118,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
     match args.format {
         Format::Json => {
             let report = serde_json::json!({ "valid": !any_failed, "files": reports });
-            let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
-            text.push('\n');
+            let text = super::output::json(&report)?;
             output::print(&text)?;
         }
         Format::Human => {
