@@ -14,6 +14,7 @@ mod cost_properties;
 mod db_config;
 mod edit;
 mod generated_files;
+mod help;
 mod plan_editing;
 mod pricing_catalog;
 mod properties;
