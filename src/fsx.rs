@@ -14,6 +14,54 @@ pub fn write_atomic(path: &Utf8Path, bytes: &[u8]) -> std::io::Result<()> {
     file.commit()
 }
 
+/// An exclusive advisory lock that serialises infraplan's writers of one
+/// file; released when dropped or when the process exits, so a crashed run
+/// never leaves a stale lock behind.
+#[derive(Debug)]
+pub struct WriteLock {
+    _file: std::fs::File,
+}
+
+/// Waits for and takes the write lock of `path`: an OS file lock on
+/// `.<name>.lock` beside it (created on first use and left in place, since
+/// removing a lock file races with the next writer).
+pub fn lock_for_write(path: &Utf8Path) -> std::io::Result<WriteLock> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_str().is_empty())
+        .unwrap_or(Utf8Path::new("."));
+    let name = path.file_name().unwrap_or("plan");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(format!(".{name}.lock")))?;
+    file.lock()?;
+    Ok(WriteLock { _file: file })
+}
+
+/// Replaces `path` with `bytes` atomically if `still_current` holds once the
+/// write lock is taken. The new content is written and synced to the temp
+/// file before the lock, so the window between the check and the rename
+/// holds only a read and a rename. `Ok(false)`: not current, nothing
+/// written.
+pub fn replace_if(
+    path: &Utf8Path,
+    bytes: &[u8],
+    still_current: impl FnOnce() -> std::io::Result<bool>,
+) -> std::io::Result<bool> {
+    let mut file = atomic_write_file::AtomicWriteFile::open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    let _lock = lock_for_write(path)?;
+    if !still_current()? {
+        // Dropping the uncommitted file removes the temp file.
+        return Ok(false);
+    }
+    file.commit()?;
+    Ok(true)
+}
+
 /// Creates `path` with `bytes`, failing with `AlreadyExists` if it exists.
 /// The content is written to a temporary file first and linked into place,
 /// so `path` never appears half-written.

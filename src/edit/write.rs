@@ -10,16 +10,20 @@ use super::error::EditError;
 /// exactly `original_bytes` (what the edit was made from).
 ///
 /// Otherwise nothing is written and the error says the file changed on
-/// disk. The replacement is atomic and keeps the file's permissions
-/// ([`crate::fsx::write_atomic`]). A short race remains between the check
-/// and the rename; closing it would need advisory locks, which plan files
-/// edited by hand and by git do not take.
+/// disk. The replacement is atomic and keeps the file's permissions. The
+/// check and the rename happen under infraplan's write lock
+/// ([`crate::fsx::replace_if`]), so two infraplan runs never overwrite each
+/// other: the second sees the first's change and refuses. Editors and git
+/// take no lock; for them the window is one read and a rename.
 pub fn write_plan(path: &Utf8Path, original_bytes: &[u8], new_text: &str) -> Result<(), EditError> {
-    let current = std::fs::read(path).map_err(|source| EditError::Io {
-        action: "read",
-        path: path.to_owned(),
-        source,
-    })?;
+    let io = |action: &'static str| {
+        move |source| EditError::Io {
+            action,
+            path: path.to_owned(),
+            source,
+        }
+    };
+    let current = std::fs::read(path).map_err(io("read"))?;
     if current != original_bytes {
         return Err(EditError::ChangedOnDisk {
             path: path.to_owned(),
@@ -28,11 +32,17 @@ pub fn write_plan(path: &Utf8Path, original_bytes: &[u8], new_text: &str) -> Res
     if current == new_text.as_bytes() {
         return Ok(());
     }
-    crate::fsx::write_atomic(path, new_text.as_bytes()).map_err(|source| EditError::Io {
-        action: "write",
-        path: path.to_owned(),
-        source,
+    let written = crate::fsx::replace_if(path, new_text.as_bytes(), || {
+        std::fs::read(path).map(|now| now == original_bytes)
     })
+    .map_err(io("write"))?;
+    if written {
+        Ok(())
+    } else {
+        Err(EditError::ChangedOnDisk {
+            path: path.to_owned(),
+        })
+    }
 }
 
 /// The unified diff from `old` to `new` (three lines of context), with

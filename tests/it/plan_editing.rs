@@ -653,7 +653,12 @@ fn a_temporary_file_left_by_a_crash_does_not_touch_the_plan() {
     let leftovers: Vec<String> = std::fs::read_dir(scratch.dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.starts_with(".plan.yaml.") && name != ".plan.yaml.x7Qz2k")
+        // The write lock's file stays by design (removing it would race).
+        .filter(|name| {
+            name.starts_with(".plan.yaml.")
+                && name != ".plan.yaml.x7Qz2k"
+                && name != ".plan.yaml.lock"
+        })
         .collect();
     assert!(
         leftovers.is_empty(),
@@ -683,4 +688,59 @@ fn list_and_show_read_the_plan() {
     let missing = scratch.run(&["component", "show", "asset"]);
     assert_eq!(missing.status.code(), Some(1));
     assert!(stderr(&missing).contains("did you mean `assets`?"));
+}
+
+/// Twenty `component add` runs at once on one plan: every run that says it
+/// wrote has its component in the file (none is lost), and every other run
+/// exits 1 saying the file changed.
+#[test]
+fn concurrent_edits_never_lose_an_acknowledged_write() {
+    let scratch = Scratch::new(FIXTURE);
+    let plan = scratch.plan();
+    let children: Vec<_> = (0..20)
+        .map(|n| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_infraplan"))
+                .current_dir(scratch.dir.path())
+                .env("NO_COLOR", "1")
+                .env_remove("INFRAPLAN_PLAN")
+                .env_remove("INFRAPLAN_CATALOG")
+                .args([
+                    "--plan",
+                    "plan.yaml",
+                    "component",
+                    "add",
+                    &format!("bucket{n}"),
+                    "--type",
+                    "object_storage",
+                ])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut acknowledged = Vec::new();
+    for (n, child) in children.into_iter().enumerate() {
+        let output = child.wait_with_output().unwrap();
+        match output.status.code() {
+            Some(0) => acknowledged.push(format!("bucket{n}")),
+            Some(1) => assert!(
+                String::from_utf8_lossy(&output.stderr).contains("changed on disk"),
+                "{}",
+                String::from_utf8_lossy(&output.stderr)
+            ),
+            other => panic!(
+                "run {n} exited {other:?}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            ),
+        }
+    }
+    assert!(!acknowledged.is_empty());
+    let text = std::fs::read_to_string(plan).unwrap();
+    for id in &acknowledged {
+        assert!(
+            text.contains(&format!("id: {id}")),
+            "{id} was acknowledged but lost"
+        );
+    }
 }
