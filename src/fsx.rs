@@ -22,23 +22,26 @@ pub struct WriteLock {
     _file: std::fs::File,
 }
 
-/// Waits for and takes the write lock of `path`: an OS file lock on
-/// `.<name>.lock` beside it (created on first use and left in place, since
-/// removing a lock file races with the next writer).
+/// Waits for and takes the write lock of `path`'s directory: an OS file
+/// lock on `.infraplan.lock` there (created on first use and left in place,
+/// since removing a lock file races with the next writer). One lock per
+/// directory keeps the plan's and the ADR directory's lock files to one each.
 pub fn lock_for_write(path: &Utf8Path) -> std::io::Result<WriteLock> {
     let dir = path
         .parent()
         .filter(|p| !p.as_str().is_empty())
         .unwrap_or(Utf8Path::new("."));
-    let name = path.file_name().unwrap_or("plan");
     let file = std::fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
-        .open(dir.join(format!(".{name}.lock")))?;
+        .open(dir.join(LOCK_FILE))?;
     file.lock()?;
     Ok(WriteLock { _file: file })
 }
+
+/// Name of the write-lock file in a directory infraplan writes to.
+pub const LOCK_FILE: &str = ".infraplan.lock";
 
 /// Replaces `path` with `bytes` atomically if `still_current` holds once the
 /// write lock is taken. The new content is written and synced to the temp

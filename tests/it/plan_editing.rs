@@ -653,12 +653,7 @@ fn a_temporary_file_left_by_a_crash_does_not_touch_the_plan() {
     let leftovers: Vec<String> = std::fs::read_dir(scratch.dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        // The write lock's file stays by design (removing it would race).
-        .filter(|name| {
-            name.starts_with(".plan.yaml.")
-                && name != ".plan.yaml.x7Qz2k"
-                && name != ".plan.yaml.lock"
-        })
+        .filter(|name| name.starts_with(".plan.yaml.") && name != ".plan.yaml.x7Qz2k")
         .collect();
     assert!(
         leftovers.is_empty(),
