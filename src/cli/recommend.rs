@@ -138,8 +138,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
             help: Some("recommend-db needs at least `dataModel` (and ideally queryPatterns, scale, performance, operational)".to_owned()),
         }
     })?;
-    ranked.retain(|r| r.score >= args.min_score);
-    ranked.truncate(args.top.max(1));
+    selection::shortlist(&mut ranked, args.min_score, args.top);
     request.excluded = excluded_lines(&request, &catalog, &ranked, args.min_score);
     if let (Some(loaded), Some(id)) = (&loaded_plan, &args.component)
         && (args.apply || args.adr)
@@ -371,8 +370,7 @@ fn interactive(context: &Context, args: &Args, catalog: &Catalog) -> Result<Outc
         message: error.to_string(),
         help: None,
     })?;
-    ranked.retain(|r| r.score >= args.min_score);
-    ranked.truncate(args.top.max(1));
+    selection::shortlist(&mut ranked, args.min_score, args.top);
     eprintln!("Step 2 of 5 — recommendations");
     output::print(&table(&request, &ranked, false))?;
     if ranked.is_empty() {
@@ -386,9 +384,7 @@ fn interactive(context: &Context, args: &Args, catalog: &Catalog) -> Result<Outc
     }
     eprintln!("Step 4 of 5 — configuration");
     let chosen = prompter.select("Technology to configure", &names, 0)?;
-    let mut reordered = ranked.clone();
-    let pick = reordered.remove(chosen);
-    reordered.insert(0, pick);
+    let reordered = selection::chosen_first(&ranked, chosen);
     if let Some(sizing) = sizing_paragraph(&request, &reordered) {
         output::print(&sizing)?;
     }
@@ -579,9 +575,7 @@ fn write_adr(
         .plan
         .component(decision.component)
         .map_or(decision.component, |c| c.display_name());
-    let mut ranked: Vec<DatabaseRecommendation> = decision.ranked.to_vec();
-    let chosen = ranked.remove(decision.chosen);
-    ranked.insert(0, chosen);
+    let ranked = selection::chosen_first(decision.ranked, decision.chosen);
     let record = adr::database::DatabaseDecision {
         number,
         date: super::adr::today(),
@@ -661,9 +655,7 @@ fn refresh_adr(
             )),
         });
     }
-    let mut ranked: Vec<DatabaseRecommendation> = decision.ranked.to_vec();
-    let chosen = ranked.remove(decision.chosen);
-    ranked.insert(0, chosen);
+    let ranked = selection::chosen_first(decision.ranked, decision.chosen);
     let matrix = adr::database::matrix_block(&ranked, catalog);
     let refreshed = adr::blocks::replace(&record.text, "matrix", &matrix)
         .map_err(|error| CliError::Usage {

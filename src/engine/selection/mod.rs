@@ -152,6 +152,27 @@ pub fn recommend_in(
     Ok(ranked)
 }
 
+/// The shortlist a reader sees: candidates scoring at least `min_score`,
+/// at most `top` of them (at least one).
+pub fn shortlist(ranked: &mut Vec<DatabaseRecommendation>, min_score: f64, top: usize) {
+    ranked.retain(|r| r.score >= min_score);
+    ranked.truncate(top.max(1));
+}
+
+/// The ranking with the chosen candidate moved first, the others in order:
+/// how a decision record lists the options.
+pub fn chosen_first(
+    ranked: &[DatabaseRecommendation],
+    chosen: usize,
+) -> Vec<DatabaseRecommendation> {
+    let mut reordered = ranked.to_vec();
+    if chosen < reordered.len() {
+        let pick = reordered.remove(chosen);
+        reordered.insert(0, pick);
+    }
+    reordered
+}
+
 /// Why `tech` cannot be a candidate on `provider` at all: it is sold only
 /// as a managed service and the provider offers none (Neptune off AWS,
 /// Cosmos DB off Azure, BigQuery off GCP).
