@@ -59,6 +59,10 @@ pub struct ManagedSetting {
     /// The setting that controls it, for `indirect`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub via: Option<String>,
+    /// The values the service accepts, when it restricts them (Azure's
+    /// `wal_level` has no `minimal`); empty when any valid value is.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allowed: Vec<String>,
     /// Defaults, ranges and caveats the documentation states.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,

@@ -14,8 +14,19 @@ pub fn notes(config: &DbConfig, service: &ManagedService) -> Vec<String> {
     let mut absent = Vec::new();
     let mut indirect = Vec::new();
     let mut unconfirmed = Vec::new();
+    let mut refused = Vec::new();
     for parameter in &config.parameters {
         let name = parameter.name;
+        if let Some(setting) = service.settings.get(name)
+            && !setting.allowed.is_empty()
+            && !setting.allowed.contains(&parameter.value)
+        {
+            refused.push(format!(
+                "{name} = {} (it accepts {})",
+                parameter.value,
+                setting.allowed.join(", ")
+            ));
+        }
         match service.settings.get(name) {
             Some(setting) => match setting.access {
                 Access::Settable if setting.restart == Some(true) => restart.push(name.to_owned()),
@@ -40,6 +51,13 @@ pub fn notes(config: &DbConfig, service: &ManagedService) -> Vec<String> {
             list.push(format!("{text}: {}", items.join(", ")));
         }
     };
+    add(
+        refused,
+        &format!(
+            "{} does not accept these values; use one it accepts",
+            service.name
+        ),
+    );
     add(
         fixed,
         &format!(
@@ -92,6 +110,28 @@ mod tests {
         );
         assert!(
             !list.iter().any(|n| n.contains("maxmemory-policy")),
+            "{list:?}"
+        );
+    }
+
+    /// Azure's flexible server offers no `io_uring` I/O method (PostgreSQL
+    /// 18): the note says so, with the values it accepts.
+    #[test]
+    fn values_a_service_does_not_accept_are_named() {
+        let catalog = Catalog::load(None).unwrap();
+        let service = catalog
+            .managed_services()
+            .find(CloudProvider::Azure, "postgresql", None)
+            .unwrap();
+        let mut input = DbConfigInput::new(Engine::Postgresql, Memory::new(16, MemoryUnit::Gb));
+        input.pg_version = 18;
+        let config = configure(&input);
+        assert_eq!(config.get("io_method"), Some("io_uring"));
+        let list = notes(&config, service);
+        assert!(
+            list.iter()
+                .any(|n| n.contains("does not accept these values")
+                    && n.contains("io_method = io_uring (it accepts worker, sync)")),
             "{list:?}"
         );
     }
