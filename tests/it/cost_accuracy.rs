@@ -1154,20 +1154,27 @@ fn a_service_missing_in_a_region_names_the_nearest_region_that_has_it() {
         "{:?}",
         report.breakdown[0].notes
     );
-    // No RDS prices in eu-central-1: nothing is guessed, and the unpriced
-    // item names the nearest region that has them.
+    // No NAT gateway prices outside us-east-1: nothing is guessed, and the
+    // unpriced item names the nearest region that has them.
+    let network = plan_in(
+        "aws",
+        "{ aws: eu-central-1 }",
+        "components:\n  - { id: net, type: network, network: { natGateways: 2 } }\n",
+    );
+    let report = priced(&network);
+    assert_eq!(total(&report), 0, "nothing is guessed");
+    let text = format!("{:?}", report.unpriced);
+    assert!(
+        text.contains("NAT") && text.contains("us-east-1"),
+        "the unpriced item names where the price is: {text}"
+    );
+    // RDS has its own Frankfurt table: db.m7g.large PostgreSQL 0.2 × 730 = 146.00.
     let database = plan_in(
         "aws",
         "{ aws: eu-central-1 }",
         "components:\n  - { id: db, type: database, database: { technology: postgresql, deployment: { type: managed, sizing: { tier: db.m7g.large } } } }\n",
     );
-    let report = priced(&database);
-    assert_eq!(total(&report), 0, "nothing is guessed");
-    let text = format!("{:?}", report.unpriced);
-    assert!(
-        text.contains("db.m7g.large") && text.contains("us-east-1"),
-        "the unpriced item names where the price is: {text}"
-    );
+    assert_total(&priced(&database), 14_600);
 }
 
 /// Functions: invocations, memory-time and (Cloud Run) CPU-time, each a line.
