@@ -302,7 +302,7 @@ pub struct DatabaseProduct {
         default = "database_commitment",
         skip_serializing_if = "is_database_commitment"
     )]
-    pub commitment: crate::engine::cost::report::Commitment,
+    pub commitment: Commitment,
     /// Storage is one pool for the whole cluster, billed once for the data
     /// whatever the node count (Redshift RA3 managed storage), not a volume per node.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -504,11 +504,7 @@ pub struct Commitments {
 
 impl Commitments {
     /// The discount for lines of `kind`, when one is sourced.
-    pub fn for_kind(
-        &self,
-        kind: crate::engine::cost::report::Commitment,
-    ) -> Option<&CommitmentDiscount> {
-        use crate::engine::cost::report::Commitment;
+    pub fn for_kind(&self, kind: Commitment) -> Option<&CommitmentDiscount> {
         match kind {
             Commitment::Compute => Some(&self.compute),
             Commitment::Database => Some(&self.database),
@@ -577,11 +573,28 @@ pub struct CommitmentDiscount {
     pub source: String,
 }
 
-const fn database_commitment() -> crate::engine::cost::report::Commitment {
-    crate::engine::cost::report::Commitment::Database
+const fn database_commitment() -> Commitment {
+    Commitment::Database
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
-fn is_database_commitment(kind: &crate::engine::cost::report::Commitment) -> bool {
-    *kind == crate::engine::cost::report::Commitment::Database
+fn is_database_commitment(kind: &Commitment) -> bool {
+    *kind == Commitment::Database
+}
+
+/// Which commitment discount a line can take; each has its own rate in
+/// the billing rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum Commitment {
+    /// Reserved instances / committed use for VMs and nodes.
+    Compute,
+    /// Reserved database instances (RDS, flexible servers, Cloud SQL).
+    Database,
+    /// Reserved cache nodes (ElastiCache, Azure Cache, Memorystore).
+    Cache,
+    /// Reserved search instances (OpenSearch Service).
+    Search,
+    /// Reserved data-warehouse nodes (Redshift).
+    Warehouse,
 }

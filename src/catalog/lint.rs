@@ -74,12 +74,12 @@ pub fn check(overrides: Option<&Utf8Path>) -> Result<(Catalog, Vec<Problem>), Ca
             }
         }
         if file.path.starts_with("matrices/") && super::is_yaml(&file.path) {
-            for finding in crate::engine::matrix::lint::check_file(&file.path, &file.text) {
+            for finding in super::matrix_lint::check_file(&file.path, &file.text) {
                 out.push((file.display_name(), file.text.clone(), finding));
             }
         }
     }
-    for missing in crate::engine::matrix::lint::REQUIRED
+    for missing in super::matrix_lint::REQUIRED
         .iter()
         .filter(|id| catalog.matrix(id).is_none())
     {

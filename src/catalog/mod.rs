@@ -11,6 +11,8 @@ pub mod database;
 pub mod import;
 pub mod lint;
 pub mod managed;
+pub mod matrix;
+pub mod matrix_lint;
 mod precompiled;
 mod price_lint;
 mod price_store;
@@ -84,7 +86,7 @@ pub struct Catalog {
     /// Instance families for naming recommended database sizes.
     pub database_tiers: sizing::DatabaseTiersFile,
     /// Technology-selection matrices (`matrices/<id>.yaml`), sorted by id.
-    pub matrices: Vec<Entry<crate::engine::matrix::Matrix>>,
+    pub matrices: Vec<Entry<matrix::Matrix>>,
     /// List prices of each pricing file (by index into `files`), parsed on
     /// first use: most commands need none, a cost command one region's.
     parsed_prices: Vec<std::sync::OnceLock<Vec<pricing::PriceEntry>>>,
@@ -222,7 +224,7 @@ impl Catalog {
             // Like the weights, an override replaces the built-in table whole.
             self.database_tiers = parse_file(file, strict)?;
         } else if file.path.starts_with("matrices/") {
-            let item: crate::engine::matrix::Matrix = parse_file(file, strict)?;
+            let item: matrix::Matrix = parse_file(file, strict)?;
             upsert(&mut self.matrices, Entry { item, file: index }, |m| &m.id);
         } else if file.path == "selection/database-weights.yaml" {
             // A later file (an override) replaces the built-in weights whole.
@@ -275,7 +277,7 @@ impl Catalog {
     }
 
     /// The technology-selection matrix with this id.
-    pub fn matrix(&self, id: &str) -> Option<&crate::engine::matrix::Matrix> {
+    pub fn matrix(&self, id: &str) -> Option<&matrix::Matrix> {
         self.matrices.iter().map(|e| &e.item).find(|m| m.id == id)
     }
 

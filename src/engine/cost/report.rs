@@ -122,24 +122,7 @@ pub enum Bucket {
     Other,
 }
 
-/// Which commitment discount a line can take; each has its own rate in
-/// the billing rules.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema,
-)]
-#[serde(rename_all = "camelCase")]
-pub enum Commitment {
-    /// Reserved instances / committed use for VMs and nodes.
-    Compute,
-    /// Reserved database instances (RDS, flexible servers, Cloud SQL).
-    Database,
-    /// Reserved cache nodes (ElastiCache, Azure Cache, Memorystore).
-    Cache,
-    /// Reserved search instances (OpenSearch Service).
-    Search,
-    /// Reserved data-warehouse nodes (Redshift).
-    Warehouse,
-}
+pub use crate::catalog::billing::Commitment;
 
 /// One priced quantity.
 #[derive(Debug, Clone, PartialEq, Serialize)]
