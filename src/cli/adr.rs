@@ -292,7 +292,7 @@ fn write(
     commit::apply(&changes.changes).map_err(commit_error)?;
     if !context.quiet {
         for note in &changes.notes {
-            eprintln!("{note}");
+            ewriteln!("{note}");
         }
     }
     Ok(Outcome::Success)
@@ -366,12 +366,12 @@ fn index_command(
     let path = directory.dir.join(README);
     let Some(change) = change else {
         if !context.quiet {
-            eprintln!("{path} is up to date");
+            ewriteln!("{path} is up to date");
         }
         return Ok(Outcome::Success);
     };
     if args.check {
-        eprintln!("{path} is stale; run `infraplan adr index`");
+        ewriteln!("{path} is stale; run `infraplan adr index`");
         return Ok(Outcome::Failed);
     }
     if args.dry_run {
@@ -380,7 +380,7 @@ fn index_command(
     }
     commit::apply(&[change]).map_err(commit_error)?;
     if !context.quiet {
-        eprintln!(
+        ewriteln!(
             "wrote the index of {} record(s) to {path}",
             directory.records.len()
         );
@@ -404,7 +404,7 @@ fn check_command(
     match args.format {
         CheckFormat::Human => {
             for problem in &problems {
-                eprint!(
+                ewrite!(
                     "{}",
                     render::human(
                         problem.file.as_str(),
@@ -449,7 +449,7 @@ fn check_command(
             1 => "1 problem".to_owned(),
             n => format!("{n} problems"),
         };
-        eprintln!(
+        ewriteln!(
             "{}: {} record(s), {summary}",
             directory.dir,
             directory.records.len()

@@ -121,7 +121,7 @@ pub(super) fn list(
         .filter(|r| r.tree.is_none())
         .count();
     if broken > 0 && !context.quiet {
-        eprintln!(
+        ewriteln!(
             "{broken} record(s) have no readable front matter; `infraplan adr check` shows where"
         );
     }

@@ -247,7 +247,7 @@ fn check(context: &Context, args: &CheckArgs) -> Result<Outcome, CliError> {
         problems.extend(lint::stale_prices(&catalog, today, max_days));
     }
     for (file, text, finding) in &problems {
-        eprint!("{}", render::human(file, text, finding, context.color));
+        ewrite!("{}", render::human(file, text, finding, context.color));
     }
     let overrides = catalog
         .files

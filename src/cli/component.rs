@@ -236,7 +236,7 @@ fn commit(
 ) -> Result<Outcome, CliError> {
     if !context.quiet {
         for note in &change.notes {
-            eprintln!("note: {note}");
+            ewriteln!("note: {note}");
         }
     }
     let prepared = match planops::prepare(&loaded.text, &change.edits, catalog) {
@@ -245,12 +245,12 @@ fn commit(
     };
     if prepared.text == loaded.text {
         if !context.quiet {
-            eprintln!("{}: nothing to change", loaded.path);
+            ewriteln!("{}: nothing to change", loaded.path);
         }
         return Ok(Outcome::Success);
     }
     for finding in &prepared.new_warnings {
-        eprint!(
+        ewrite!(
             "{}",
             render::human(loaded.path.as_str(), &prepared.text, finding, context.color)
         );
@@ -264,7 +264,7 @@ fn commit(
         } else {
             "written"
         };
-        eprintln!("{}: {} ({what})", loaded.path, change.summary);
+        ewriteln!("{}: {} ({what})", loaded.path, change.summary);
     }
     Ok(Outcome::Success)
 }
@@ -312,7 +312,7 @@ pub fn refuse(
     }
     if let (PlanOpsError::WouldBeInvalid { errors, text }, Some(loaded)) = (&error, loaded) {
         for finding in errors {
-            eprint!(
+            ewrite!(
                 "{}",
                 render::human(loaded.path.as_str(), text, finding, context.color)
             );
@@ -328,7 +328,7 @@ pub fn refuse(
     if handler.render_report(&mut out, &error).is_err() {
         out = format!("error: {error}\n");
     }
-    eprint!("{out}");
+    ewrite!("{out}");
     Ok(Outcome::Failed)
 }
 

@@ -112,7 +112,7 @@ fn parse(label: &str, bytes: &[u8], catalog: &Catalog, color: bool) -> Option<Pl
         Ok(text) => text,
         Err(finding) => {
             let lossy = String::from_utf8_lossy(bytes);
-            eprint!("{}", render::human(label, &lossy, &finding, color));
+            ewrite!("{}", render::human(label, &lossy, &finding, color));
             return None;
         }
     };
@@ -123,9 +123,9 @@ fn parse(label: &str, bytes: &[u8], catalog: &Catalog, color: bool) -> Option<Pl
         .any(|f| f.severity == Severity::Error)
     {
         for finding in &validation.findings {
-            eprint!("{}", render::human(label, text, finding, color));
+            ewrite!("{}", render::human(label, text, finding, color));
         }
-        eprintln!("{label}: invalid; fix the errors above (see `infraplan validate`)");
+        ewriteln!("{label}: invalid; fix the errors above (see `infraplan validate`)");
         return None;
     }
     validation.plan
@@ -143,7 +143,7 @@ fn price(
     match cost::estimate(plan, catalog, options) {
         Ok(estimate) => Some(estimate),
         Err(error) => {
-            eprintln!("{label}: cannot be priced");
+            ewriteln!("{label}: cannot be priced");
             super::cost::cost_failed(context, error);
             None
         }

@@ -32,7 +32,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
     };
     if normalised == loaded.text {
         if !context.quiet {
-            eprintln!("{}: already normalised", loaded.path);
+            ewriteln!("{}: already normalised", loaded.path);
         }
         return Ok(Outcome::Success);
     }
@@ -42,7 +42,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
             &loaded.text,
             &normalised,
         ))?;
-        eprintln!(
+        ewriteln!(
             "{}: not normalised; run `infraplan fmt` to rewrite it",
             loaded.path
         );
@@ -57,7 +57,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
         } else {
             "normalised"
         };
-        eprintln!("{}: {what}", loaded.path);
+        ewriteln!("{}: {what}", loaded.path);
     }
     Ok(Outcome::Success)
 }

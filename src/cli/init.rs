@@ -94,11 +94,11 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
     for (path, text) in targets.iter().zip(contents) {
         create(path, &text)?;
         if !context.quiet {
-            eprintln!("wrote {path}");
+            ewriteln!("wrote {path}");
         }
     }
     if !context.quiet {
-        eprintln!("next: edit infraplan.yaml, then run `infraplan validate`");
+        ewriteln!("next: edit infraplan.yaml, then run `infraplan validate`");
     }
     Ok(Outcome::Success)
 }

@@ -49,7 +49,7 @@ pub fn load_plan(context: &Context, catalog: &Catalog) -> Result<Option<LoadedPl
         Ok(text) => text.to_owned(),
         Err(finding) => {
             let lossy = String::from_utf8_lossy(&bytes);
-            eprint!(
+            ewrite!(
                 "{}",
                 render::human(path.as_str(), &lossy, &finding, context.color)
             );
@@ -63,12 +63,12 @@ pub fn load_plan(context: &Context, catalog: &Catalog) -> Result<Option<LoadedPl
         .any(|f| f.severity == Severity::Error);
     if errors {
         for finding in &validation.findings {
-            eprint!(
+            ewrite!(
                 "{}",
                 render::human(path.as_str(), &text, finding, context.color)
             );
         }
-        eprintln!("{path}: invalid; fix the errors above (see `infraplan validate`)");
+        ewriteln!("{path}: invalid; fix the errors above (see `infraplan validate`)");
         return Ok(None);
     }
     match validation.plan {

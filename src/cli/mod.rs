@@ -2,6 +2,23 @@
 //! renderers. Commands read flags, load inputs, call the library and hand the
 //! result to a renderer; they do no arithmetic of their own.
 
+/// `eprintln!` that never panics: with stderr closed (`2>&1 | head -1`) the
+/// message is dropped and the command ends with its normal status.
+macro_rules! ewriteln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// `eprint!` that never panics; see [`ewriteln`].
+macro_rules! ewrite {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod adr;
 mod adr_list;
 mod catalog;

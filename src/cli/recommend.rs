@@ -248,7 +248,7 @@ fn from_file(
         Ok(criteria) => criteria,
         Err(findings) => {
             for finding in &findings {
-                eprint!(
+                ewrite!(
                     "{}",
                     render::human(path.as_str(), &text, finding, context.color)
                 );
@@ -322,7 +322,7 @@ fn interactive(context: &Context, args: &Args, catalog: &Catalog) -> Result<Outc
         }
         _ => DatabaseSelectionCriteria::default(),
     };
-    eprintln!("Step 1 of 5 — requirements");
+    ewriteln!("Step 1 of 5 — requirements");
     let criteria = wizard::ask_criteria(&mut prompter, &start)?;
     // The component's own provider and region, like the other modes.
     let defaults = &context.project.settings.defaults;
@@ -371,24 +371,24 @@ fn interactive(context: &Context, args: &Args, catalog: &Catalog) -> Result<Outc
         help: None,
     })?;
     selection::shortlist(&mut ranked, args.min_score, args.top);
-    eprintln!("Step 2 of 5 — recommendations");
+    ewriteln!("Step 2 of 5 — recommendations");
     output::print(&table(&request, &ranked, false))?;
     if ranked.is_empty() {
         return Ok(Outcome::Success);
     }
     let names: Vec<&str> = ranked.iter().map(|r| r.technology.as_str()).collect();
-    eprintln!("Step 3 of 5 — comparison");
+    ewriteln!("Step 3 of 5 — comparison");
     let defaults: Vec<bool> = (0..names.len()).map(|i| i < 2).collect();
     for index in prompter.multi("Compare criterion by criterion", &names, &defaults)? {
         output::print(&explain_table(&ranked[index]))?;
     }
-    eprintln!("Step 4 of 5 — configuration");
+    ewriteln!("Step 4 of 5 — configuration");
     let chosen = prompter.select("Technology to configure", &names, 0)?;
     let reordered = selection::chosen_first(&ranked, chosen);
     if let Some(sizing) = sizing_paragraph(&request, &reordered) {
         output::print(&sizing)?;
     }
-    eprintln!("Step 5 of 5 — review");
+    ewriteln!("Step 5 of 5 — review");
     let (Some(loaded), Some(id)) = (&loaded, &args.component) else {
         let yaml = serde_saphyr::to_string(&request.criteria).unwrap_or_default();
         output::print(&format!(
@@ -518,7 +518,7 @@ fn apply(
     };
     let path = &decision.loaded.path;
     for finding in &prepared.new_warnings {
-        eprint!(
+        ewrite!(
             "{}",
             render::human(path.as_str(), &prepared.text, finding, context.color)
         );
@@ -528,14 +528,15 @@ fn apply(
         return Ok(Outcome::Failed);
     }
     if !dry_run && !context.quiet {
-        eprintln!(
+        ewriteln!(
             "applied: {path} now sets `{}` to {}",
-            decision.component, chosen.technology
+            decision.component,
+            chosen.technology
         );
     }
     // Whatever else still describes the old choice is the user's to change.
     for disagreement in replacement.iter().flat_map(|r| &r.disagreements) {
-        eprintln!("warning: {disagreement}");
+        ewriteln!("warning: {disagreement}");
     }
     Ok(Outcome::Success)
 }
@@ -603,7 +604,7 @@ fn write_adr(
         source,
     })?;
     if !context.quiet {
-        eprintln!("wrote {path} (status: proposed)");
+        ewriteln!("wrote {path} (status: proposed)");
     }
     Ok(())
 }
@@ -674,7 +675,7 @@ fn refresh_adr(
         edit::write_plan(&record.path, record.text.as_bytes(), &refreshed)?;
     }
     if !context.quiet {
-        eprintln!(
+        ewriteln!(
             "refreshed the decision matrix of {} ({label}, still proposed)",
             record.path
         );

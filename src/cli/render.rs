@@ -171,5 +171,5 @@ fn escape_property(text: &str) -> String {
 /// Prints a command-stopping error to stderr.
 pub fn report_error(error: CliError, color: bool) {
     let report = miette::Report::new(error);
-    eprint!("{}", render_report(&report, color));
+    ewrite!("{}", render_report(&report, color));
 }

@@ -344,7 +344,7 @@ fn write_adr(context: &Context, decision: &Decision<'_>, args: &Args) -> Result<
             if !args.supersede {
                 if unchanged {
                     if !context.quiet {
-                        eprintln!(
+                        ewriteln!(
                             "{} (accepted) already records this decision from the same inputs; nothing to write",
                             record.label()
                         );
@@ -366,7 +366,7 @@ fn write_adr(context: &Context, decision: &Decision<'_>, args: &Args) -> Result<
     };
     if changes.is_empty() {
         if !context.quiet {
-            eprintln!("{}", notes.join("\n"));
+            ewriteln!("{}", notes.join("\n"));
         }
         return Ok(());
     }
@@ -380,7 +380,7 @@ fn write_adr(context: &Context, decision: &Decision<'_>, args: &Args) -> Result<
     commit::apply(&changes).map_err(commit_error)?;
     if !context.quiet {
         for note in notes {
-            eprintln!("{note}");
+            ewriteln!("{note}");
         }
     }
     Ok(())

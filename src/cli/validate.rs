@@ -122,7 +122,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
             output::print(&text)?;
         }
         Format::Human => {
-            eprint!("{human_err}");
+            ewrite!("{human_err}");
             if !context.quiet {
                 output::print(&human_out)?;
             }

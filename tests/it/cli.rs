@@ -308,3 +308,54 @@ fn a_decision_naming_a_missing_adr_is_reported() {
     .unwrap();
     assert!(run(&["validate", plan.to_str().unwrap()]).status.success());
 }
+
+/// A closed stderr (`2>&1 | head -1`) never makes infraplan panic (exit
+/// 101): the messages are dropped and the command keeps its exit status.
+#[test]
+fn a_closed_stderr_does_not_panic() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let cases: [(&[&str], i32); 3] = [
+        (
+            &[
+                "cost",
+                "estimate",
+                "--plan",
+                "tests/bad-plans/duplicate-component-id.yaml",
+            ],
+            1,
+        ),
+        (
+            &[
+                "component",
+                "list",
+                "--plan",
+                "tests/bad-plans/duplicate-component-id.yaml",
+            ],
+            1,
+        ),
+        (
+            &[
+                "recommend-db",
+                "--plan",
+                "examples/web-shop.yaml",
+                "--component",
+                "nope",
+            ],
+            2,
+        ),
+    ];
+    for (args, code) in cases {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_infraplan"))
+            .current_dir(root)
+            .args(args)
+            .env("NO_COLOR", "1")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the read end before the command writes its diagnostics.
+        drop(child.stderr.take());
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(code), "{args:?}");
+    }
+}
