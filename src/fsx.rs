@@ -79,7 +79,7 @@ pub fn create_new(path: &Utf8Path, bytes: &[u8]) -> std::io::Result<()> {
         .parent()
         .filter(|p| !p.as_str().is_empty())
         .unwrap_or(Utf8Path::new("."));
-    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    let mut temp = temp_file_in(dir, ".infraplan-")?;
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
     match std::fs::hard_link(temp.path(), path) {
@@ -95,6 +95,20 @@ pub fn create_new(path: &Utf8Path, bytes: &[u8]) -> std::io::Result<()> {
             file.sync_all()
         }
     }
+}
+
+/// A temporary file in `dir` that becomes a new file: created with mode
+/// 0666 less the umask (0644 under 022), as any new file the user makes,
+/// rather than the 0600 temporary files get by default.
+pub fn temp_file_in(dir: &Utf8Path, prefix: &str) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(prefix);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(dir)
 }
 
 #[cfg(test)]
@@ -113,6 +127,24 @@ mod tests {
             std::fs::read_dir(dir.path()).unwrap().count(),
             1,
             "no temp file left"
+        );
+    }
+
+    /// A new file gets the mode the umask gives (0644 under 022), not 0600.
+    #[test]
+    fn new_files_follow_the_umask() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = camino::Utf8PathBuf::from_path_buf(dir.path().join("new.md")).unwrap();
+        create_new(&path, b"x").unwrap();
+        // What the process's umask gives a plainly created file.
+        let probe = dir.path().join("probe");
+        std::fs::write(&probe, b"").unwrap();
+        let expected = std::fs::metadata(&probe).unwrap().permissions().mode() & 0o777;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(
+            mode, expected,
+            "the umask's mode, not the temporary file's 0600"
         );
     }
 

@@ -166,9 +166,7 @@ fn parent(path: &Utf8Path) -> &Utf8Path {
 fn stage(change: &Change, text: &str) -> std::io::Result<tempfile::TempPath> {
     let dir = parent(&change.path);
     std::fs::create_dir_all(dir)?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(".infraplan-")
-        .tempfile_in(dir)?;
+    let mut temp = crate::fsx::temp_file_in(dir, ".infraplan-")?;
     temp.write_all(text.as_bytes())?;
     temp.as_file().sync_all()?;
     if change.before.is_some()
