@@ -42,6 +42,9 @@ pub struct Defaults {
     pub regions: crate::plan::PerProvider<String>,
 }
 
+/// Largest `infraplan.toml` read (settings are a few lines).
+const MAX_SETTINGS_BYTES: usize = 1024 * 1024;
+
 /// Settings together with where they were found.
 #[derive(Debug, Clone, Default)]
 pub struct Project {
@@ -105,9 +108,22 @@ impl Project {
 
     /// Reads the settings file at `path`.
     pub fn read(path: &Utf8Path) -> Result<Self, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
+        let io = |source| ConfigError::Io {
             path: path.to_owned(),
             source,
+        };
+        let bytes = crate::fsx::read_limited(path, MAX_SETTINGS_BYTES).map_err(io)?;
+        if bytes.len() > MAX_SETTINGS_BYTES {
+            return Err(io(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("the file is larger than {MAX_SETTINGS_BYTES} bytes"),
+            )));
+        }
+        let text = String::from_utf8(bytes).map_err(|_| {
+            io(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "the file is not UTF-8 text",
+            ))
         })?;
         let settings: Settings = toml::from_str(&text).map_err(|error| ConfigError::Invalid {
             path: path.to_owned(),

@@ -14,6 +14,30 @@ pub fn write_atomic(path: &Utf8Path, bytes: &[u8]) -> std::io::Result<()> {
     file.commit()
 }
 
+/// Reads `path` for infraplan: only a regular file (following symlinks), and
+/// at most `limit` bytes plus one, so a caller can tell "too large" without
+/// reading a 3 GB file, `/dev/zero` or a FIFO that never ends.
+pub fn read_limited(path: &Utf8Path, limit: usize) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let metadata = std::fs::metadata(path)?;
+    if !metadata.is_file() {
+        let kind = if metadata.is_dir() {
+            "a directory"
+        } else {
+            "not a regular file (a FIFO, device or socket)"
+        };
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("it is {kind}"),
+        ));
+    }
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    // Limits are far below u64::MAX.
+    file.take(limit as u64 + 1).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// An exclusive advisory lock that serialises infraplan's writers of one
 /// file; released when dropped or when the process exits, so a crashed run
 /// never leaves a stale lock behind.
@@ -128,6 +152,32 @@ mod tests {
             1,
             "no temp file left"
         );
+    }
+
+    /// A FIFO or a directory is refused before it is opened; a big file is
+    /// read only up to the limit plus one byte.
+    #[test]
+    fn reads_only_regular_files_and_only_up_to_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = camino::Utf8PathBuf::from_path_buf(dir.path().to_owned()).unwrap();
+        let error = read_limited(&root, 10).unwrap_err();
+        assert_eq!(error.kind(), std::io::ErrorKind::InvalidInput);
+        let fifo = root.join("pipe");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(fifo.as_str())
+                .status()
+                .unwrap()
+                .success()
+        );
+        let error = read_limited(&fifo, 10).unwrap_err();
+        assert!(error.to_string().contains("not a regular file"), "{error}");
+        let big = root.join("big");
+        std::fs::write(&big, vec![b'x'; 100]).unwrap();
+        assert_eq!(read_limited(&big, 10).unwrap().len(), 11);
+        assert_eq!(read_limited(&big, 1000).unwrap().len(), 100);
+        let zero = camino::Utf8Path::new("/dev/zero");
+        assert!(read_limited(zero, 10).is_err(), "a device is not read");
     }
 
     /// A new file gets the mode the umask gives (0644 under 022), not 0600.

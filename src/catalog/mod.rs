@@ -74,6 +74,9 @@ pub struct Entry<T> {
     pub file: usize,
 }
 
+/// Largest catalog file read from a `--catalog` directory.
+const MAX_CATALOG_FILE_BYTES: usize = 64 * 1024 * 1024;
+
 /// The loaded catalog.
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
@@ -398,7 +401,17 @@ fn override_files(root: &Utf8Path) -> Result<Vec<CatalogFile>, CatalogError> {
             if entry.file_type().map_err(io(&path))?.is_dir() {
                 pending.push(path);
             } else if path.extension() == Some("yaml") {
-                let text = std::fs::read_to_string(&path).map_err(io(&path))?;
+                let bytes =
+                    crate::fsx::read_limited(&path, MAX_CATALOG_FILE_BYTES).map_err(io(&path))?;
+                let text = (bytes.len() <= MAX_CATALOG_FILE_BYTES)
+                    .then(|| String::from_utf8(bytes).ok())
+                    .flatten()
+                    .ok_or_else(|| {
+                        io(&path)(std::io::Error::new(
+                            std::io::ErrorKind::InvalidData,
+                            format!("not UTF-8 text of at most {MAX_CATALOG_FILE_BYTES} bytes"),
+                        ))
+                    })?;
                 let relative = path
                     .strip_prefix(root)
                     .unwrap_or(&path)

@@ -55,17 +55,25 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
     } else {
         args.plans.clone()
     };
-    let mut texts = Vec::with_capacity(files.len());
-    for file in &files {
-        let bytes = std::fs::read(file).map_err(|source| CliError::Io {
-            action: "read",
-            path: file.clone(),
-            source,
-        })?;
-        texts.push(bytes);
-    }
     let mut results = Vec::with_capacity(files.len());
-    for (file, bytes) in files.iter().zip(&texts) {
+    // An unreadable file does not stop the others from being checked; it is
+    // reported after them, as an I/O error (exit 2).
+    let mut unreadable: Vec<CliError> = Vec::new();
+    let mut readable = Vec::with_capacity(files.len());
+    for file in &files {
+        let bytes = match infraplan::fsx::read_limited(file, infraplan::validate::MAX_PLAN_BYTES) {
+            Ok(bytes) => bytes,
+            Err(source) => {
+                unreadable.push(CliError::Io {
+                    action: "read",
+                    path: file.clone(),
+                    source,
+                });
+                continue;
+            }
+        };
+        readable.push(file.clone());
+        let bytes = &bytes;
         let result = match decode(bytes) {
             Ok(text) => {
                 let mut findings = validate(text, &catalog).findings;
@@ -80,7 +88,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
     let mut reports = Vec::new();
     let mut human_out = String::new();
     let mut human_err = String::new();
-    for (file, (text, findings)) in files.iter().zip(&results) {
+    for (file, (text, findings)) in readable.iter().zip(&results) {
         let index = LineIndex::new(text);
         let errors = findings
             .iter()
@@ -128,6 +136,13 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
             }
         }
         Format::Github => output::print(&human_out)?,
+    }
+    // Every unreadable file is reported; the last one as the command's error.
+    if let Some(last) = unreadable.pop() {
+        for error in unreadable {
+            super::render::report_error(error, context.color);
+        }
+        return Err(last);
     }
     Ok(if any_failed {
         Outcome::Failed

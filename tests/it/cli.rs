@@ -359,3 +359,39 @@ fn a_closed_stderr_does_not_panic() {
         assert_eq!(status.code(), Some(code), "{args:?}");
     }
 }
+
+/// `validate a b c` checks every readable file and then reports each
+/// unreadable one (exit 2); a FIFO or a device is refused, never read.
+#[test]
+fn validate_reports_every_unreadable_file_and_checks_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("plan.fifo");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let example = examples().remove(0);
+    let output = run(&[
+        "validate",
+        "no/such/plan.yaml",
+        example.to_str().unwrap(),
+        fifo.to_str().unwrap(),
+        "/dev/zero",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(out.contains("valid (0 errors, 0 warnings)"), "{out}");
+    let err = stderr(&output);
+    assert!(err.contains("cannot read `no/such/plan.yaml`"), "{err}");
+    assert!(
+        err.contains("plan.fifo`: it is not a regular file"),
+        "{err}"
+    );
+    assert!(
+        err.contains("cannot read `/dev/zero`: it is not a regular file"),
+        "{err}"
+    );
+}

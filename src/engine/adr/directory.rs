@@ -76,7 +76,8 @@ impl Directory {
             if !is_record_name(name) || !entry.file_type()?.is_file() {
                 continue;
             }
-            let bytes = std::fs::read(entry.path())?;
+            // Records are short; a huge or special file is not read whole.
+            let bytes = crate::fsx::read_limited(entry.path(), crate::validate::MAX_PLAN_BYTES)?;
             let record = match String::from_utf8(bytes) {
                 Ok(text) => Record::parse(entry.path(), text),
                 Err(error) => {
