@@ -6,10 +6,30 @@ use std::io::Write;
 
 use camino::Utf8Path;
 
+/// The file a write to `path` must replace: the target when `path` is a
+/// symlink (so the link stays a link and the target keeps its mode), else
+/// `path` itself.
+fn write_target(path: &Utf8Path) -> std::io::Result<camino::Utf8PathBuf> {
+    match std::fs::symlink_metadata(path) {
+        Ok(metadata) if metadata.file_type().is_symlink() => {
+            let target = std::fs::canonicalize(path)?;
+            camino::Utf8PathBuf::from_path_buf(target).map_err(|_| {
+                std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    "the link's target path is not UTF-8",
+                )
+            })
+        }
+        _ => Ok(path.to_owned()),
+    }
+}
+
 /// Replaces `path` with `bytes` atomically: readers see the old or the new
-/// file, never a mix, and a crash leaves the old file in place.
+/// file, never a mix, and a crash leaves the old file in place. A symlink is
+/// followed: its target is replaced and the link kept.
 pub fn write_atomic(path: &Utf8Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut file = atomic_write_file::AtomicWriteFile::open(path)?;
+    let target = write_target(path)?;
+    let mut file = atomic_write_file::AtomicWriteFile::open(&target)?;
     file.write_all(bytes)?;
     file.commit()
 }
@@ -77,10 +97,11 @@ pub fn replace_if(
     bytes: &[u8],
     still_current: impl FnOnce() -> std::io::Result<bool>,
 ) -> std::io::Result<bool> {
-    let mut file = atomic_write_file::AtomicWriteFile::open(path)?;
+    let target = write_target(path)?;
+    let mut file = atomic_write_file::AtomicWriteFile::open(&target)?;
     file.write_all(bytes)?;
     file.sync_all()?;
-    let _lock = lock_for_write(path)?;
+    let _lock = lock_for_write(&target)?;
     if !still_current()? {
         // Dropping the uncommitted file removes the temp file.
         return Ok(false);
@@ -196,6 +217,39 @@ mod tests {
             mode, expected,
             "the umask's mode, not the temporary file's 0600"
         );
+    }
+
+    /// Writing through a symlink replaces the target, keeps its mode and
+    /// leaves the link a link.
+    #[test]
+    fn writes_follow_symlinks() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let root = camino::Utf8PathBuf::from_path_buf(dir.path().to_owned()).unwrap();
+        let real = root.join("real.yaml");
+        let link = root.join("plan.yaml");
+        std::fs::write(&real, "old").unwrap();
+        std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
+        std::os::unix::fs::symlink("real.yaml", &link).unwrap();
+        write_atomic(&link, b"new").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read(&real).unwrap(), b"new");
+        let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+        let written = replace_if(&link, b"newer", || Ok(true)).unwrap();
+        assert!(written);
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read(&real).unwrap(), b"newer");
     }
 
     #[test]

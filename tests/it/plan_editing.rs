@@ -739,3 +739,26 @@ fn concurrent_edits_never_lose_an_acknowledged_write() {
         );
     }
 }
+
+/// A plan reached through a symlink is edited in its target: the link stays
+/// a link and the target keeps its mode.
+#[test]
+fn a_symlinked_plan_is_written_through_the_link() {
+    use std::os::unix::fs::PermissionsExt;
+    let scratch = Scratch::new(FIXTURE);
+    let real = scratch.dir.path().join("real.yaml");
+    std::fs::rename(scratch.plan(), &real).unwrap();
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
+    std::os::unix::fs::symlink("real.yaml", scratch.plan()).unwrap();
+    let output = scratch.run(&["component", "set", "assets", "storage.sizeGB=600"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let link = std::fs::symlink_metadata(scratch.plan()).unwrap();
+    assert!(link.file_type().is_symlink(), "the link is kept");
+    assert!(
+        std::fs::read_to_string(&real)
+            .unwrap()
+            .contains("sizeGB: 600   # product images")
+    );
+    let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+}
