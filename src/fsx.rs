@@ -9,7 +9,7 @@ use camino::Utf8Path;
 /// The file a write to `path` must replace: the target when `path` is a
 /// symlink (so the link stays a link and the target keeps its mode), else
 /// `path` itself.
-fn write_target(path: &Utf8Path) -> std::io::Result<camino::Utf8PathBuf> {
+pub fn write_target(path: &Utf8Path) -> std::io::Result<camino::Utf8PathBuf> {
     match std::fs::symlink_metadata(path) {
         Ok(metadata) if metadata.file_type().is_symlink() => {
             let target = std::fs::canonicalize(path)?;

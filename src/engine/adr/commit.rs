@@ -164,13 +164,15 @@ fn parent(path: &Utf8Path) -> &Utf8Path {
 }
 
 fn stage(change: &Change, text: &str) -> std::io::Result<tempfile::TempPath> {
-    let dir = parent(&change.path);
+    // A replaced file reached through a symlink is staged beside its target.
+    let target = crate::fsx::write_target(&change.path)?;
+    let dir = parent(&target);
     std::fs::create_dir_all(dir)?;
     let mut temp = crate::fsx::temp_file_in(dir, ".infraplan-")?;
     temp.write_all(text.as_bytes())?;
     temp.as_file().sync_all()?;
     if change.before.is_some()
-        && let Ok(metadata) = std::fs::metadata(&change.path)
+        && let Ok(metadata) = std::fs::metadata(&target)
     {
         std::fs::set_permissions(temp.path(), metadata.permissions())?;
     }
@@ -180,7 +182,10 @@ fn stage(change: &Change, text: &str) -> std::io::Result<tempfile::TempPath> {
 fn publish(change: &Change, staged: Option<tempfile::TempPath>) -> std::io::Result<()> {
     match (staged, &change.before) {
         (Some(temp), None) => temp.persist_noclobber(&change.path).map_err(|e| e.error),
-        (Some(temp), Some(_)) => temp.persist(&change.path).map_err(|e| e.error),
+        // Replacing follows a symlink, so the link stays a link.
+        (Some(temp), Some(_)) => temp
+            .persist(crate::fsx::write_target(&change.path)?)
+            .map_err(|e| e.error),
         (None, _) => std::fs::remove_file(&change.path),
     }
 }
@@ -223,6 +228,24 @@ mod tests {
             .collect();
         out.sort();
         out
+    }
+
+    /// A record or README reached through a symlink is replaced in its
+    /// target; the link stays a link.
+    #[test]
+    fn a_replace_follows_a_symlink() {
+        let (_guard, dir) = scratch();
+        std::fs::write(dir.join("real.md"), "old").unwrap();
+        std::os::unix::fs::symlink("real.md", dir.join("README.md")).unwrap();
+        apply(&[Change::replace(
+            dir.join("README.md"),
+            "old",
+            "new".to_owned(),
+        )])
+        .unwrap();
+        let link = std::fs::symlink_metadata(dir.join("README.md")).unwrap();
+        assert!(link.file_type().is_symlink());
+        assert_eq!(std::fs::read_to_string(dir.join("real.md")).unwrap(), "new");
     }
 
     #[test]
