@@ -261,7 +261,7 @@ fn translate_tier(
         out.note(by_size());
         request.vcores = request.vcores.or(Some(vcpus));
         request.memory_gib = request.memory_gib.or(Some(memory));
-    } else if let Some(memory) = sku_memory(ctx.catalog, &tier) {
+    } else if let Some(memory) = super::pricebook::sku_memory(ctx.catalog, &tier) {
         // Cache node prices record memory only; memory is what a cache is sized by.
         out.note(by_size());
         request.memory_gib = request.memory_gib.or(Some(memory));
@@ -273,13 +273,6 @@ fn translate_tier(
         // what cannot be priced, and the report names it.
         request.tier = Some(tier);
     }
-}
-
-/// Memory of `sku` as the catalog records it, for SKUs without a vCPU count.
-fn sku_memory(catalog: &crate::catalog::Catalog, sku: &str) -> Option<f64> {
-    catalog
-        .find_price(&[sku], |p| p.attributes.memory_gib.is_some())
-        .and_then(|p| p.attributes.memory_gib)
 }
 
 /// The instance SKU: the plan's tier, or the cheapest that fits.

@@ -231,6 +231,7 @@ fn vm_lines(
         });
     if let Some(billed) = sustained {
         let hours = ctx.env.hours_of(count).as_f64();
+        let before = out.lines.len();
         out.line(
             format!(
                 "{metric}, sustained-use discount: {} h billed as {}",
@@ -242,7 +243,8 @@ fn vm_lines(
             Bucket::Compute,
             Some(Commitment::Compute),
         );
-        if let Some(line) = out.lines.last_mut() {
+        // Only the line just added (none for zero hours) carries the share.
+        if let Some(line) = out.lines.get_mut(before) {
             line.sustained_use = Some(billed);
         }
         if let Some(rule) = &ctx.rules.sustained_use {

@@ -386,6 +386,14 @@ pub fn sku_shape(catalog: &Catalog, sku: &str, prefixes: &[String]) -> Option<(u
         .and_then(|p| Some((p.attributes.vcpu?, p.attributes.memory_gib?)))
 }
 
+/// Memory of `sku` as the catalog records it, for SKUs priced without a
+/// vCPU count (cache nodes).
+pub fn sku_memory(catalog: &Catalog, sku: &str) -> Option<f64> {
+    catalog
+        .find_price(&[sku], |p| p.attributes.memory_gib.is_some())
+        .and_then(|p| p.attributes.memory_gib)
+}
+
 /// Class of `sku` (`burstable`, `general_purpose`…) as the catalog records
 /// it, trying the provider's API prefixes.
 pub fn sku_class<'a>(catalog: &'a Catalog, sku: &str, prefixes: &[String]) -> Option<&'a str> {

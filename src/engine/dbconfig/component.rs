@@ -5,7 +5,7 @@
 
 use crate::catalog::Catalog;
 use crate::config::Defaults;
-use crate::engine::cost::pricebook::sku_shape;
+use crate::engine::cost::pricebook::{sku_memory, sku_shape};
 use crate::plan::{CloudProvider, Component, Plan};
 
 use crate::plan::database::DeploymentType;
@@ -132,9 +132,7 @@ fn tier_size(catalog: &Catalog, tier: &str) -> Option<(Memory, Option<u32>)> {
     if let Some((vcpus, gib)) = sku_shape(catalog, tier, &prefixes) {
         return memory_of_gib(gib).map(|memory| (memory, Some(vcpus)));
     }
-    let gib = catalog
-        .find_price(&[tier], |p| p.attributes.memory_gib.is_some())
-        .and_then(|p| p.attributes.memory_gib)?;
+    let gib = sku_memory(catalog, tier)?;
     memory_of_gib(gib).map(|memory| (memory, None))
 }
 
