@@ -112,7 +112,7 @@ impl Project {
             path: path.to_owned(),
             source,
         };
-        let bytes = crate::fsx::read_limited(path, MAX_SETTINGS_BYTES).map_err(io)?;
+        let bytes = crate::store::fs::read_limited(path, MAX_SETTINGS_BYTES).map_err(io)?;
         if bytes.len() > MAX_SETTINGS_BYTES {
             return Err(io(std::io::Error::new(
                 std::io::ErrorKind::InvalidData,

@@ -401,8 +401,8 @@ fn override_files(root: &Utf8Path) -> Result<Vec<CatalogFile>, CatalogError> {
             if entry.file_type().map_err(io(&path))?.is_dir() {
                 pending.push(path);
             } else if path.extension() == Some("yaml") {
-                let bytes =
-                    crate::fsx::read_limited(&path, MAX_CATALOG_FILE_BYTES).map_err(io(&path))?;
+                let bytes = crate::store::fs::read_limited(&path, MAX_CATALOG_FILE_BYTES)
+                    .map_err(io(&path))?;
                 let text = (bytes.len() <= MAX_CATALOG_FILE_BYTES)
                     .then(|| String::from_utf8(bytes).ok())
                     .flatten()

@@ -5,12 +5,14 @@
 //! mutating commands also refresh the README index when it has markers.
 
 use infraplan::diag::{LineIndex, Severity};
-use infraplan::engine::adr::commit::{self, Change, CommitError};
 use infraplan::engine::adr::directory::{LookupError, README};
 use infraplan::engine::adr::lifecycle::{self, AdrError, Changeset, PlanFile};
 use infraplan::engine::adr::record::label;
 use infraplan::engine::adr::template::Template;
+use infraplan::engine::adr::upsert::{self, GeneratedRecord};
 use infraplan::engine::adr::{Directory, LinkKind, Status, check};
+use infraplan::store::Locks;
+use infraplan::store::changeset::{Change, CommitError};
 
 use super::{CliError, Context, Outcome, output, render};
 
@@ -185,36 +187,118 @@ struct RenumberArgs {
 /// Runs the command.
 pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
     let dir = context.adr_dir();
+    // A command that writes locks before it reads, so a parallel run reads
+    // what this one wrote (no duplicate numbers, no one-sided links).
+    let locks = lock_for(context, &args.command, &dir)?;
     let directory = Directory::load(&dir).map_err(|source| CliError::Io {
         action: "read",
         path: dir.clone(),
         source,
     })?;
     match &args.command {
-        Command::New(new) => create(context, &directory, new, None),
-        Command::Supersede(args) => create(context, &directory, &args.new, Some(&args.record)),
+        Command::New(new) => create(context, &directory, locks, new, None),
+        Command::Supersede(args) => {
+            create(context, &directory, locks, &args.new, Some(&args.record))
+        }
         Command::List(list_args) => super::adr_list::list(context, &directory, list_args),
         Command::Status(status) => {
             let changes =
                 lifecycle::set_status(&directory, &status.record, status.status.into(), &today())
                     .map_err(adr_error)?;
-            write(context, &directory, changes, status.dry_run)
+            write(context, &directory, locks.as_ref(), changes)
         }
         Command::Link(link) => {
             let changes =
                 lifecycle::link(&directory, &link.from, &link.kind, &link.to).map_err(adr_error)?;
-            write(context, &directory, changes, link.dry_run)
+            write(context, &directory, locks.as_ref(), changes)
         }
-        Command::Index(index_args) => index_command(context, &directory, index_args),
+        Command::Index(index_args) => {
+            index_command(context, &directory, locks.as_ref(), index_args)
+        }
         Command::Check(check_args) => check_command(context, &directory, check_args),
         Command::Renumber(renumber) => {
             let plan = plan_file(context)?;
             let changes =
                 lifecycle::renumber(&directory, &renumber.record, renumber.number, plan.as_ref())
                     .map_err(adr_error)?;
-            write(context, &directory, changes, renumber.dry_run)
+            write(context, &directory, locks.as_ref(), changes)
         }
     }
+}
+
+/// The write locks a command needs: none for reading or a dry run; the ADR
+/// directory's, and for `renumber` also the plan's directory (it rewrites
+/// references there).
+fn lock_for(
+    context: &Context,
+    command: &Command,
+    dir: &camino::Utf8Path,
+) -> Result<Option<Locks>, CliError> {
+    let plan_dir;
+    let dirs: Vec<&camino::Utf8Path> = match command {
+        Command::New(NewArgs { dry_run: false, .. })
+        | Command::Supersede(SupersedeArgs {
+            new: NewArgs { dry_run: false, .. },
+            ..
+        })
+        | Command::Status(StatusArgs { dry_run: false, .. })
+        | Command::Link(LinkArgs { dry_run: false, .. })
+        | Command::Index(IndexArgs {
+            check: false,
+            dry_run: false,
+        }) => vec![dir],
+        Command::Renumber(RenumberArgs { dry_run: false, .. }) => {
+            plan_dir = context
+                .plan_path()
+                .parent()
+                .map_or_else(|| camino::Utf8PathBuf::from("."), ToOwned::to_owned);
+            vec![dir, plan_dir.as_path()]
+        }
+        _ => return Ok(None),
+    };
+    Locks::acquire(&dirs)
+        .map(Some)
+        .map_err(|source| CliError::Io {
+            action: "lock",
+            path: dir.to_owned(),
+            source,
+        })
+}
+
+/// Writes (or with `dry_run` prints) what recording a computed decision
+/// changes in the ADR directory: the one upsert rule of
+/// [`upsert`](infraplan::engine::adr::upsert), under the directory's lock.
+pub fn upsert_generated(
+    context: &Context,
+    decision: &dyn GeneratedRecord,
+    supersede: bool,
+    dry_run: bool,
+) -> Result<(), CliError> {
+    let dir = context.adr_dir();
+    let locks = if dry_run {
+        None
+    } else {
+        Some(Locks::acquire(&[&dir]).map_err(|source| CliError::Io {
+            action: "lock",
+            path: dir.clone(),
+            source,
+        })?)
+    };
+    let directory = Directory::load(&dir).map_err(|source| CliError::Io {
+        action: "read",
+        path: dir.clone(),
+        source,
+    })?;
+    let changes = upsert::upsert(&directory, decision, supersede, &today()).map_err(adr_error)?;
+    if changes.changes.is_empty() {
+        if !context.quiet {
+            for note in &changes.notes {
+                ewriteln!("{note}");
+            }
+        }
+        return Ok(());
+    }
+    write(context, &directory, locks.as_ref(), changes).map(|_| ())
 }
 
 /// Today's date (UTC), or the one `SOURCE_DATE_EPOCH` names, for
@@ -226,6 +310,7 @@ pub fn today() -> String {
 fn create(
     context: &Context,
     directory: &Directory,
+    locks: Option<Locks>,
     args: &NewArgs,
     supersedes: Option<&str>,
 ) -> Result<Outcome, CliError> {
@@ -258,7 +343,9 @@ fn create(
     }
     let changes = lifecycle::create(directory, &draft, &date).map_err(adr_error)?;
     let created = changes.created.clone();
-    let outcome = write(context, directory, changes, args.dry_run)?;
+    let outcome = write(context, directory, locks.as_ref(), changes)?;
+    // Other runs may write again while the editor is open.
+    drop(locks);
     if let Some(path) = created.filter(|_| !args.dry_run) {
         output::print(&format!("{path}\n"))?;
         if args.edit {
@@ -268,13 +355,13 @@ fn create(
     Ok(outcome)
 }
 
-/// Writes a changeset (plus the README index when it has markers), or
-/// prints it with `dry_run`.
+/// Writes a changeset (plus the README index when it has markers) under
+/// `locks`, or prints it when there are none (a dry run).
 fn write(
     context: &Context,
     directory: &Directory,
+    locks: Option<&Locks>,
     mut changes: Changeset,
-    dry_run: bool,
 ) -> Result<Outcome, CliError> {
     if !changes.changes.is_empty()
         && let Some(index) =
@@ -285,11 +372,11 @@ fn write(
             .push(format!("refreshed the index in {}", index.path));
         changes.changes.push(index);
     }
-    if dry_run {
+    let Some(locks) = locks else {
         output::print(&preview(&changes.changes))?;
         return Ok(Outcome::Success);
-    }
-    commit::apply(&changes.changes).map_err(commit_error)?;
+    };
+    locks.commit(&changes.changes).map_err(commit_error)?;
     if !context.quiet {
         for note in &changes.notes {
             ewriteln!("{note}");
@@ -360,6 +447,7 @@ fn open_editor(path: &camino::Utf8Path) -> Result<(), CliError> {
 fn index_command(
     context: &Context,
     directory: &Directory,
+    locks: Option<&Locks>,
     args: &IndexArgs,
 ) -> Result<Outcome, CliError> {
     let change = lifecycle::index_change(directory, &[], true).map_err(adr_error)?;
@@ -374,11 +462,11 @@ fn index_command(
         ewriteln!("{path} is stale; run `infraplan adr index`");
         return Ok(Outcome::Failed);
     }
-    if args.dry_run {
+    let Some(locks) = locks else {
         output::print(&preview(&[change]))?;
         return Ok(Outcome::Success);
-    }
-    commit::apply(&[change]).map_err(commit_error)?;
+    };
+    locks.commit(&[change]).map_err(commit_error)?;
     if !context.quiet {
         ewriteln!(
             "wrote the index of {} record(s) to {path}",
@@ -496,6 +584,10 @@ pub fn adr_error(error: AdrError) -> CliError {
                     .to_owned()
             }
         }),
+        AdrError::Accepted { .. } => Some(
+            "add --supersede to propose a new record that supersedes it, or run without --adr"
+                .to_owned(),
+        ),
         AdrError::Lookup(LookupError::Ambiguous { files, .. }) => Some(format!(
             "name the file instead (e.g. `{}`), and fix the clash with `infraplan adr renumber`",
             files.last().cloned().unwrap_or_default()

@@ -214,7 +214,7 @@ fn write(path: &Utf8Path, text: &str) -> Result<(), CliError> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(io)?;
     }
-    infraplan::fsx::write_atomic(path, text.as_bytes()).map_err(io)
+    infraplan::store::fs::write_atomic(path, text.as_bytes()).map_err(io)
 }
 
 fn usage(message: String, help: Option<String>) -> CliError {

@@ -104,7 +104,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
 }
 
 fn create(path: &Utf8Path, text: &str) -> Result<(), CliError> {
-    infraplan::fsx::create_new(path, text.as_bytes()).map_err(|source| CliError::Io {
+    infraplan::store::fs::create_new(path, text.as_bytes()).map_err(|source| CliError::Io {
         action: "create",
         path: path.to_owned(),
         source,

@@ -25,13 +25,13 @@ pub struct LoadedPlan {
 /// Reads a file's bytes, mapping failures to an I/O error naming the file.
 pub fn read_bytes(path: &Utf8Path) -> Result<Vec<u8>, CliError> {
     // At most the plan limit plus one byte: `decode` reports a larger file.
-    infraplan::fsx::read_limited(path, infraplan::validate::MAX_PLAN_BYTES).map_err(|source| {
-        CliError::Io {
+    infraplan::store::fs::read_limited(path, infraplan::validate::MAX_PLAN_BYTES).map_err(
+        |source| CliError::Io {
             action: "read",
             path: path.to_owned(),
             source,
-        }
-    })
+        },
+    )
 }
 
 /// Reads a UTF-8 text file.

@@ -54,6 +54,9 @@ pub struct Args {
     /// Write an Architecture Decision Record (proposed) for the choice into the ADR directory.
     #[arg(long, requires = "component")]
     adr: bool,
+    /// With --adr: if this component's record is accepted and the ranking changed, propose a new record that supersedes it.
+    #[arg(long, requires = "adr")]
+    supersede: bool,
     /// With --apply or --adr: print the plan diff and the record instead of writing them.
     #[arg(long)]
     dry_run: bool,
@@ -152,7 +155,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
             provider: request.provider,
         };
         if args.adr {
-            write_adr(context, &catalog, &decision, args.dry_run)?;
+            write_adr(context, &catalog, &decision, args.supersede, args.dry_run)?;
         }
         if args.apply
             && apply(context, &catalog, &decision, args.dry_run, args.replace)? == Outcome::Failed
@@ -407,7 +410,7 @@ fn interactive(context: &Context, args: &Args, catalog: &Catalog) -> Result<Outc
         &format!("Record the choice of {} in a proposed ADR?", names[chosen]),
         true,
     )? {
-        write_adr(context, catalog, &decision, false)?;
+        write_adr(context, catalog, &decision, false, false)?;
     }
     // Replacing a technology the plan already names is said in the question.
     let current = loaded
@@ -560,127 +563,24 @@ fn write_adr(
     context: &Context,
     catalog: &Catalog,
     decision: &Decision<'_>,
+    supersede: bool,
     dry_run: bool,
 ) -> Result<(), CliError> {
-    let dir = context.adr_dir();
-    if let Some(existing) = existing_record(&dir, decision)? {
-        return refresh_adr(context, catalog, decision, &existing, dry_run);
-    }
-    let number = adr::next_number(&dir).map_err(|source| CliError::Io {
-        action: "read",
-        path: dir.clone(),
-        source,
-    })?;
-    let component = decision
+    let component_name = decision
         .loaded
         .plan
         .component(decision.component)
         .map_or(decision.component, |c| c.display_name());
     let ranked = selection::chosen_first(decision.ranked, decision.chosen);
-    let record = adr::database::DatabaseDecision {
-        number,
-        date: super::adr::today(),
+    let record = adr::database::DatabaseRecord {
         component: decision.component,
-        component_name: component,
+        component_name,
         plan_path: decision.loaded.path.as_str(),
         provider: decision.provider,
         ranked: &ranked,
+        catalog,
     };
-    let (front, body) = adr::database::render(&record, catalog);
-    let text = adr::to_markdown(&front, &body);
-    let path = dir.join(adr::file_name(number, &front.title));
-    if dry_run {
-        output::print(&format!("--- {path} (not written) ---\n{text}"))?;
-        return Ok(());
-    }
-    std::fs::create_dir_all(&dir).map_err(|source| CliError::Io {
-        action: "create",
-        path: dir.clone(),
-        source,
-    })?;
-    infraplan::fsx::create_new(&path, text.as_bytes()).map_err(|source| CliError::Io {
-        action: "create",
-        path: path.clone(),
-        source,
-    })?;
-    if !context.quiet {
-        ewriteln!("wrote {path} (status: proposed)");
-    }
-    Ok(())
-}
-
-/// The record an earlier `--adr` run wrote for this plan component, if any.
-fn existing_record(
-    dir: &Utf8Path,
-    decision: &Decision<'_>,
-) -> Result<Option<adr::record::Record>, CliError> {
-    let directory = adr::directory::Directory::load(dir).map_err(|source| CliError::Io {
-        action: "read",
-        path: dir.to_owned(),
-        source,
-    })?;
-    let wanted = adr::database::plan_reference(decision.loaded.path.as_str(), decision.component);
-    Ok(directory.records.into_iter().find(|record| {
-        record
-            .tree
-            .as_ref()
-            .and_then(|tree| infraplan::validate::tree::field(tree, "infraplan"))
-            .and_then(|block| infraplan::validate::tree::text(block, "plan"))
-            .is_some_and(|(plan, _)| plan == wanted)
-    }))
-}
-
-/// Re-running `--adr` refreshes only the generated matrix of a proposed
-/// record; an accepted (or later) record is never rewritten.
-fn refresh_adr(
-    context: &Context,
-    catalog: &Catalog,
-    decision: &Decision<'_>,
-    record: &adr::record::Record,
-    dry_run: bool,
-) -> Result<(), CliError> {
-    let label = record.label();
-    let status = record
-        .meta
-        .status
-        .as_ref()
-        .map_or("unknown", |s| s.value.as_str());
-    if status != "proposed" {
-        return Err(CliError::Usage {
-            message: format!(
-                "{label} already records this decision and is {status}; infraplan never rewrites it"
-            ),
-            help: Some(format!(
-                "propose a successor with `infraplan adr supersede {} \"<new title>\"`",
-                record.number().unwrap_or(0)
-            )),
-        });
-    }
-    let ranked = selection::chosen_first(decision.ranked, decision.chosen);
-    let matrix = adr::database::matrix_block(&ranked, catalog);
-    let refreshed = adr::blocks::replace(&record.text, "matrix", &matrix)
-        .map_err(|error| CliError::Usage {
-            message: format!("{}: {error}", record.path),
-            help: Some("restore the `<!-- infraplan:begin matrix -->` and end markers, or delete the record".to_owned()),
-        })?
-        .ok_or_else(|| CliError::Usage {
-            message: format!("{} has no generated matrix block to refresh", record.path),
-            help: Some("add the markers back, or delete the record and run again".to_owned()),
-        })?;
-    if dry_run {
-        output::print(&edit::unified_diff(&record.path, &record.text, &refreshed))?;
-        return Ok(());
-    }
-    if refreshed != record.text {
-        edit::write_plan(&record.path, record.text.as_bytes(), &refreshed)?;
-    }
-    if !context.quiet {
-        ewriteln!(
-            "refreshed the decision matrix of {} ({label}, still proposed)",
-            record.path
-        );
-    }
-    Ok(())
+    super::adr::upsert_generated(context, &record, supersede, dry_run)
 }
 
 fn edit_path(text: &str) -> Result<edit::PlanPath, CliError> {

@@ -18,10 +18,12 @@ pub fn run(args: &Args) -> Result<Outcome, CliError> {
     match &args.output {
         None => output::print(&text)?,
         Some(path) => {
-            infraplan::fsx::write_atomic(path, text.as_bytes()).map_err(|source| CliError::Io {
-                action: "write",
-                path: path.clone(),
-                source,
+            infraplan::store::fs::write_atomic(path, text.as_bytes()).map_err(|source| {
+                CliError::Io {
+                    action: "write",
+                    path: path.clone(),
+                    source,
+                }
             })?;
         }
     }

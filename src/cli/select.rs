@@ -8,17 +8,10 @@ use std::fmt::Write as _;
 
 use infraplan::catalog::Catalog;
 use infraplan::diag::did_you_mean;
-use infraplan::engine::adr::commit::{self, Change};
-use infraplan::engine::adr::lifecycle;
-use infraplan::engine::adr::matrix::{self as adr_matrix, MatrixDecision};
-use infraplan::engine::adr::record::Record;
-use infraplan::engine::adr::{Directory, Status};
-use infraplan::engine::matrix::{
-    DEFAULT_TIE_TOLERANCE, Evaluation, Input, MatrixError, evaluate, num,
-};
+use infraplan::engine::adr::matrix::MatrixRecord;
+use infraplan::engine::matrix::{DEFAULT_TIE_TOLERANCE, Input, MatrixError, evaluate, num};
 use infraplan::plan::Plan;
 
-use super::adr::{adr_error, commit_error, preview, today};
 use super::loading::load_plan;
 use super::select_report::{json, list, markdown_report, table};
 use super::{CliError, Context, Outcome, output};
@@ -106,13 +99,13 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
     if args.adr {
         let command = command_line(context, id, args);
         let plan_name = plan.as_ref().map(|_| plan_path.as_str());
-        let decision = Decision {
+        let record = MatrixRecord {
             evaluation: &evaluation,
             chosen: chosen.as_deref().unwrap_or(&evaluation.recommendation),
             plan_path: plan_name,
             command,
         };
-        write_adr(context, &decision, args)?;
+        super::adr::upsert_generated(context, &record, args.supersede, args.dry_run)?;
         if args.dry_run {
             return Ok(Outcome::Success);
         }
@@ -299,151 +292,4 @@ fn quote(text: &str) -> String {
     } else {
         format!("\"{}\"", text.replace('"', "\\\""))
     }
-}
-
-/// What `--adr` records.
-struct Decision<'a> {
-    evaluation: &'a Evaluation,
-    chosen: &'a str,
-    plan_path: Option<&'a str>,
-    command: String,
-}
-
-impl Decision<'_> {
-    fn for_number(&self, number: u32) -> MatrixDecision<'_> {
-        MatrixDecision {
-            number,
-            date: today(),
-            evaluation: self.evaluation,
-            chosen: self.chosen,
-            plan_path: self.plan_path,
-            command: self.command.clone(),
-        }
-    }
-}
-
-/// Writes a new record, refreshes the proposed one, or (for an accepted
-/// one) leaves it alone and, with --supersede, proposes a successor.
-fn write_adr(context: &Context, decision: &Decision<'_>, args: &Args) -> Result<(), CliError> {
-    let dir = context.adr_dir();
-    let directory = Directory::load(&dir).map_err(|source| CliError::Io {
-        action: "read",
-        path: dir.clone(),
-        source,
-    })?;
-    let existing = adr_matrix::records_for(&directory, decision.evaluation);
-    let live = existing
-        .iter()
-        .find(|r| r.status() != Some(Status::Superseded))
-        .copied();
-    let (mut changes, notes) = match live.map(|r| (r, r.status())) {
-        Some((record, Some(Status::Proposed))) => refresh(record, decision)?,
-        Some((record, Some(Status::Accepted))) => {
-            let unchanged = adr_matrix::recorded_hash(record).as_deref()
-                == Some(decision.evaluation.inputs_hash.as_str());
-            if !args.supersede {
-                if unchanged {
-                    if !context.quiet {
-                        ewriteln!(
-                            "{} (accepted) already records this decision from the same inputs; nothing to write",
-                            record.label()
-                        );
-                    }
-                    return Ok(());
-                }
-                return Err(CliError::Usage {
-                    message: format!(
-                        "{} (`{}`) is accepted, and an accepted record is never rewritten; the matrix inputs changed since it was written",
-                        record.label(),
-                        record.file_name
-                    ),
-                    help: Some("add --supersede to propose a new record that supersedes it, or run without --adr".to_owned()),
-                });
-            }
-            create(&directory, decision, Some(record))?
-        }
-        _ => create(&directory, decision, None)?,
-    };
-    if changes.is_empty() {
-        if !context.quiet {
-            ewriteln!("{}", notes.join("\n"));
-        }
-        return Ok(());
-    }
-    if let Some(index) = lifecycle::index_change(&directory, &changes, false).map_err(adr_error)? {
-        changes.push(index);
-    }
-    if args.dry_run {
-        output::print(&preview(&changes))?;
-        return Ok(());
-    }
-    commit::apply(&changes).map_err(commit_error)?;
-    if !context.quiet {
-        for note in notes {
-            ewriteln!("{note}");
-        }
-    }
-    Ok(())
-}
-
-fn refresh(
-    record: &Record,
-    decision: &Decision<'_>,
-) -> Result<(Vec<Change>, Vec<String>), CliError> {
-    let number = record.number().unwrap_or_default();
-    let text = adr_matrix::refresh(record, &decision.for_number(number)).map_err(adr_error)?;
-    if text == record.text {
-        return Ok((Vec::new(), vec![format!("{} is up to date", record.path)]));
-    }
-    let mut notes = vec![format!(
-        "refreshed the generated blocks of {} ({}, proposed); text outside the markers is unchanged",
-        record.path,
-        record.label()
-    )];
-    let before = recorded_winner(record);
-    if before
-        .as_deref()
-        .is_some_and(|w| w != decision.evaluation.recommendation)
-    {
-        notes.push(format!(
-            "warning: the matrix now recommends {} where {} was written for {}; review its title and outcome, \
-             or reject it (`infraplan adr status {number} rejected`) and run --adr again",
-            decision.evaluation.recommendation,
-            record.label(),
-            before.unwrap_or_default()
-        ));
-    }
-    Ok((
-        vec![Change::replace(record.path.clone(), &record.text, text)],
-        notes,
-    ))
-}
-
-/// The winner a generated record was written for (`infraplan.result.winner`).
-fn recorded_winner(record: &Record) -> Option<String> {
-    record
-        .tree
-        .as_ref()?
-        .get("infraplan")?
-        .value
-        .get("result")?
-        .value
-        .get("winner")?
-        .value
-        .value
-        .scalar_text()
-}
-
-fn create(
-    directory: &Directory,
-    decision: &Decision<'_>,
-    supersedes: Option<&Record>,
-) -> Result<(Vec<Change>, Vec<String>), CliError> {
-    let number = directory.next_number();
-    let mut draft = adr_matrix::render(&decision.for_number(number));
-    if let Some(old) = supersedes {
-        draft.front.supersedes.push(old.label());
-    }
-    let changeset = lifecycle::create(directory, &draft, &today()).map_err(adr_error)?;
-    Ok((changeset.changes, changeset.notes))
 }

@@ -61,17 +61,18 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
     let mut unreadable: Vec<CliError> = Vec::new();
     let mut readable = Vec::with_capacity(files.len());
     for file in &files {
-        let bytes = match infraplan::fsx::read_limited(file, infraplan::validate::MAX_PLAN_BYTES) {
-            Ok(bytes) => bytes,
-            Err(source) => {
-                unreadable.push(CliError::Io {
-                    action: "read",
-                    path: file.clone(),
-                    source,
-                });
-                continue;
-            }
-        };
+        let bytes =
+            match infraplan::store::fs::read_limited(file, infraplan::validate::MAX_PLAN_BYTES) {
+                Ok(bytes) => bytes,
+                Err(source) => {
+                    unreadable.push(CliError::Io {
+                        action: "read",
+                        path: file.clone(),
+                        source,
+                    });
+                    continue;
+                }
+            };
         readable.push(file.clone());
         let bytes = &bytes;
         let result = match decode(bytes) {

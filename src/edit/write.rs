@@ -12,7 +12,7 @@ use super::error::EditError;
 /// Otherwise nothing is written and the error says the file changed on
 /// disk. The replacement is atomic and keeps the file's permissions. The
 /// check and the rename happen under infraplan's write lock
-/// ([`crate::fsx::replace_if`]), so two infraplan runs never overwrite each
+/// ([`crate::store::fs::replace_if`]), so two infraplan runs never overwrite each
 /// other: the second sees the first's change and refuses. Editors and git
 /// take no lock; for them the window is one read and a rename.
 pub fn write_plan(path: &Utf8Path, original_bytes: &[u8], new_text: &str) -> Result<(), EditError> {
@@ -32,7 +32,7 @@ pub fn write_plan(path: &Utf8Path, original_bytes: &[u8], new_text: &str) -> Res
     if current == new_text.as_bytes() {
         return Ok(());
     }
-    let written = crate::fsx::replace_if(path, new_text.as_bytes(), || {
+    let written = crate::store::fs::replace_if(path, new_text.as_bytes(), || {
         std::fs::read(path).map(|now| now == original_bytes)
     })
     .map_err(io("write"))?;

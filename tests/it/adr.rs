@@ -623,3 +623,76 @@ fn an_unwritable_directory_leaves_every_file_as_it_was() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(files(dir.path()), before);
 }
+
+fn spawn_all(dir: &Path, runs: &[Vec<String>]) -> Vec<Output> {
+    let children: Vec<_> = runs
+        .iter()
+        .map(|args| {
+            Command::new(env!("CARGO_BIN_EXE_infraplan"))
+                .current_dir(dir)
+                .env("NO_COLOR", "1")
+                .env("SOURCE_DATE_EPOCH", "1795651200")
+                .env_remove("INFRAPLAN_PLAN")
+                .env_remove("INFRAPLAN_CATALOG")
+                .args(args)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    children
+        .into_iter()
+        .map(|child| child.wait_with_output().unwrap())
+        .collect()
+}
+
+/// Parallel runs take the ADR directory's lock before reading it: every
+/// `adr new` gets its own number, and every `adr link` lands at both ends.
+#[test]
+fn parallel_runs_never_share_a_number_or_leave_one_sided_links() {
+    const RUNS: usize = 20;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path();
+    ok(path, &["adr", "new", "Record", "architecture", "decisions"]);
+    let news: Vec<Vec<String>> = (0..RUNS)
+        .map(|n| vec!["adr".into(), "new".into(), format!("Decision {n}")])
+        .collect();
+    for (n, output) in spawn_all(path, &news).iter().enumerate() {
+        assert!(output.status.success(), "run {n}: {}", text(&output.stderr));
+    }
+    let numbers: std::collections::BTreeSet<String> = files(path)
+        .keys()
+        .filter_map(|name| {
+            name.get(..4)
+                .filter(|n| n.bytes().all(|b| b.is_ascii_digit()))
+        })
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(numbers.len(), RUNS + 1, "{numbers:?}");
+
+    let links: Vec<Vec<String>> = (2..=RUNS + 1)
+        .map(|n| {
+            vec![
+                "adr".into(),
+                "link".into(),
+                n.to_string(),
+                "relates-to".into(),
+                "1".into(),
+            ]
+        })
+        .collect();
+    for (n, output) in spawn_all(path, &links).iter().enumerate() {
+        assert!(
+            output.status.success(),
+            "link {n}: {}",
+            text(&output.stderr)
+        );
+    }
+    let first = read(path, "docs/adr/0001-record-architecture-decisions.md");
+    for n in 2..=RUNS + 1 {
+        assert!(first.contains(&format!("ADR-{n:04}")), "{first}");
+    }
+    let check = infraplan(path, &["adr", "check"]);
+    assert!(check.status.success(), "{}", text(&check.stderr));
+}

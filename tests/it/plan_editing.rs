@@ -648,7 +648,7 @@ fn a_temporary_file_left_by_a_crash_does_not_touch_the_plan() {
     assert!(scratch.text().contains("sizeGB: 600   # product images"));
     assert_eq!(std::fs::read_to_string(&stray).unwrap(), half_written);
     let path = utf8(&scratch.plan());
-    infraplan::fsx::write_atomic(&path, b"version: 1\n").unwrap();
+    infraplan::store::fs::write_atomic(&path, b"version: 1\n").unwrap();
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "version: 1\n");
     let leftovers: Vec<String> = std::fs::read_dir(scratch.dir.path())
         .unwrap()

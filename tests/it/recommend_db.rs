@@ -393,11 +393,59 @@ fn adr_writes_one_proposed_record_and_never_overwrites() {
     );
     assert_eq!(refused.status.code(), Some(2));
     assert!(
-        text(&refused.stderr).contains("never rewrites it"),
+        text(&refused.stderr).contains("is accepted, and an accepted record is")
+            && text(&refused.stderr).contains("--supersede"),
         "{}",
         text(&refused.stderr)
     );
     assert_eq!(std::fs::read_to_string(&record_path).unwrap(), frozen);
+
+    // The same evidence again: nothing to write, and no error.
+    let same = infraplan(
+        dir.path(),
+        &[
+            "recommend-db",
+            "--component",
+            "orders-db",
+            "--adr",
+            "--top",
+            "2",
+        ],
+    );
+    assert!(same.status.success(), "{}", text(&same.stderr));
+    assert!(
+        text(&same.stderr).contains("already records this decision from the same inputs"),
+        "{}",
+        text(&same.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&record_path).unwrap(), frozen);
+
+    // --supersede proposes a successor, and the old record says so.
+    let successor = infraplan(
+        dir.path(),
+        &[
+            "recommend-db",
+            "--component",
+            "orders-db",
+            "--adr",
+            "--supersede",
+        ],
+    );
+    assert!(successor.status.success(), "{}", text(&successor.stderr));
+    let new = std::fs::read_to_string(
+        dir.path()
+            .join("decisions/0002-use-postgresql-for-orders-database.md"),
+    )
+    .unwrap();
+    assert!(
+        new.contains("status: proposed") && new.contains("supersedes:\n- ADR-0001"),
+        "{new}"
+    );
+    let old = std::fs::read_to_string(&record_path).unwrap();
+    assert!(
+        old.contains("status: superseded") && old.contains("ADR-0002"),
+        "{old}"
+    );
 }
 
 #[test]

@@ -610,6 +610,9 @@ fn records(dir: &Path) -> BTreeMap<String, String> {
     if let Ok(entries) = std::fs::read_dir(dir.join("docs/adr")) {
         for entry in entries {
             let entry = entry.unwrap();
+            if entry.file_name() == ".infraplan.lock" {
+                continue;
+            }
             out.insert(
                 entry.file_name().to_string_lossy().into_owned(),
                 std::fs::read_to_string(entry.path()).unwrap(),

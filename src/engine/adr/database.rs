@@ -4,13 +4,82 @@
 
 use std::fmt::Write as _;
 
-use super::{Alternative, Consequences, FrontMatter};
+use super::lifecycle::{AdrError, Draft};
+use super::record::Record;
+use super::upsert::GeneratedRecord;
+use super::{Alternative, Consequences, FrontMatter, blocks};
 use crate::catalog::Catalog;
 use crate::engine::selection::{Contribution, DatabaseRecommendation};
 use crate::plan::CloudProvider;
 
+/// A ranking written as a record: the [`GeneratedRecord`] that
+/// `recommend-db --adr` upserts. `ranked` has the option decided on first.
+pub struct DatabaseRecord<'a> {
+    /// Component id.
+    pub component: &'a str,
+    /// Component display name.
+    pub component_name: &'a str,
+    /// Plan file, as the user named it.
+    pub plan_path: &'a str,
+    /// Provider whose managed services were considered.
+    pub provider: CloudProvider,
+    /// Ranked options, the chosen one first, with contributions; at least one.
+    pub ranked: &'a [DatabaseRecommendation],
+    /// Catalog the ranking came from (display names, strengths, weaknesses).
+    pub catalog: &'a Catalog,
+}
+
+impl GeneratedRecord for DatabaseRecord<'_> {
+    fn is_for(&self, record: &Record) -> bool {
+        let wanted = plan_reference(self.plan_path, self.component);
+        record
+            .tree
+            .as_ref()
+            .and_then(|tree| tree.get("infraplan"))
+            .and_then(|block| block.value.get("plan"))
+            .and_then(|plan| plan.value.value.scalar_text())
+            .is_some_and(|plan| plan == wanted)
+    }
+
+    fn draft(&self, number: u32, date: &str) -> Draft {
+        let decision = DatabaseDecision {
+            number,
+            date: date.to_owned(),
+            component: self.component,
+            component_name: self.component_name,
+            plan_path: self.plan_path,
+            provider: self.provider,
+            ranked: self.ranked,
+        };
+        let (front, body) = render(&decision, self.catalog);
+        Draft { front, body }
+    }
+
+    /// Only the decision matrix is regenerated: the rest of a database
+    /// record is prose the team may have edited.
+    fn refresh(&self, record: &Record, _date: &str) -> Result<String, AdrError> {
+        let block = matrix(self.ranked, self.catalog);
+        blocks::replace(&record.text, "matrix", &block)
+            .map_err(|source| AdrError::Blocks {
+                file: record.file_name.clone(),
+                source,
+            })?
+            .ok_or_else(|| AdrError::Blocks {
+                file: record.file_name.clone(),
+                source: blocks::BlockError {
+                    name: "matrix".to_owned(),
+                    problem: "the record has no such block".to_owned(),
+                },
+            })
+    }
+
+    fn winner(&self) -> &str {
+        &self.ranked[0].technology
+    }
+}
+
 /// What the record is about.
-pub struct DatabaseDecision<'a> {
+struct DatabaseDecision<'a> {
     /// Record number.
     pub number: u32,
     /// ISO date of the record.
@@ -28,7 +97,7 @@ pub struct DatabaseDecision<'a> {
 }
 
 /// Renders front matter and body.
-pub fn render(decision: &DatabaseDecision<'_>, catalog: &Catalog) -> (FrontMatter, String) {
+fn render(decision: &DatabaseDecision<'_>, catalog: &Catalog) -> (FrontMatter, String) {
     let winner = &decision.ranked[0];
     let winner_name = display(catalog, &winner.technology);
     let title = format!("Use {winner_name} for {}", decision.component_name);
@@ -280,12 +349,6 @@ fn why_not(
         let _ = write!(text, "; it loses most on {}", losses.join(" and "));
     }
     text
-}
-
-/// The decision matrix a record keeps between its `matrix` markers, for
-/// refreshing an existing proposed record.
-pub fn matrix_block(ranked: &[DatabaseRecommendation], catalog: &Catalog) -> String {
-    matrix(ranked, catalog)
 }
 
 /// The `infraplan.plan` value that ties a record to a plan component.

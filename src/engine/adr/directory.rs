@@ -77,7 +77,8 @@ impl Directory {
                 continue;
             }
             // Records are short; a huge or special file is not read whole.
-            let bytes = crate::fsx::read_limited(entry.path(), crate::validate::MAX_PLAN_BYTES)?;
+            let bytes =
+                crate::store::fs::read_limited(entry.path(), crate::validate::MAX_PLAN_BYTES)?;
             let record = match String::from_utf8(bytes) {
                 Ok(text) => Record::parse(entry.path(), text),
                 Err(error) => {
@@ -167,7 +168,7 @@ impl Directory {
 
     /// The directory as it will be once `changes` are written.
     #[must_use]
-    pub fn after(&self, changes: &[super::commit::Change]) -> Self {
+    pub fn after(&self, changes: &[crate::store::changeset::Change]) -> Self {
         let mut records = self.records.clone();
         for change in changes {
             let existing = records.iter().position(|r| r.path == change.path);

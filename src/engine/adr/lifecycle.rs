@@ -1,6 +1,6 @@
 //! The edits behind `adr new`, `status`, `supersede`, `link` and
 //! `renumber`, computed as a [`Changeset`] over a loaded [`Directory`] and
-//! written by [`commit::apply`](super::commit::apply) — every file or none.
+//! written by [`commit::apply`](crate::store::changeset::apply) — every file or none.
 //!
 //! Front matter changes go through the format-preserving edit layer
 //! ([`crate::edit`]), so comments, key order and quoting survive; the body
@@ -13,12 +13,12 @@ use std::collections::BTreeMap;
 use camino::{Utf8Path, Utf8PathBuf};
 
 use super::blocks::{self, BlockError};
-use super::commit::Change;
 use super::directory::{Directory, LookupError, README};
 use super::record::{Record, label, parse_ref};
 use super::template::{self, STATUS_BLOCK, Template};
 use super::{FrontMatter, Link, LinkKind, Status, file_name, index, to_markdown};
 use crate::edit::{self, Edit, EditError, PlanPath, Segment, Value};
+use crate::store::changeset::Change;
 
 pub use super::renumber::{PlanFile, normalise, renumber};
 
@@ -71,6 +71,17 @@ pub enum AdrError {
         /// Number.
         number: u32,
         /// File using it.
+        file: String,
+    },
+    /// A generated record is accepted and its inputs changed: it is never
+    /// rewritten.
+    #[error(
+        "{record} (`{file}`) is accepted, and an accepted record is never rewritten; the evidence changed since it was written"
+    )]
+    Accepted {
+        /// `ADR-0003`.
+        record: String,
+        /// Its file.
         file: String,
     },
     /// A front-matter edit was refused by the edit layer.

@@ -20,7 +20,6 @@
 
 pub mod blocks;
 pub mod check;
-pub mod commit;
 pub mod database;
 pub mod directory;
 pub mod index;
@@ -29,6 +28,7 @@ pub mod matrix;
 pub mod record;
 pub mod renumber;
 pub mod template;
+pub mod upsert;
 
 use std::fmt;
 

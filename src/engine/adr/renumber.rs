@@ -6,12 +6,12 @@
 
 use camino::{Utf8Path, Utf8PathBuf};
 
-use super::commit::Change;
 use super::directory::Directory;
 use super::file_name;
 use super::lifecycle::{AdrError, Changeset, Work, number_of, refresh};
 use super::record::{Record, file_number, label};
 use crate::edit::{self, Edit, PlanPath, Segment, Value};
+use crate::store::changeset::Change;
 
 /// Where the plan names ADR files (`decisions[].adr`), for renumbering.
 #[derive(Debug, Clone)]

@@ -12,8 +12,10 @@ mod refresh;
 
 use std::fmt::Write as _;
 
-use super::lifecycle::Draft;
+use super::lifecycle::{AdrError, Draft};
+use super::record::Record;
 use super::template::STATUS_BLOCK;
+use super::upsert::GeneratedRecord;
 use super::{Alternative, Consequences, FrontMatter, Status, blocks};
 use crate::engine::matrix::markdown::{self, by_weight, score};
 use crate::engine::matrix::{Evaluation, OptionResult, num};
@@ -23,7 +25,59 @@ pub const MATRIX_BLOCK: &str = "matrix";
 /// Generated block holding the sensitivity analysis.
 pub const SENSITIVITY_BLOCK: &str = "sensitivity";
 
-pub use refresh::{recorded_hash, records_for, refresh};
+pub use refresh::{recorded_hash, refresh};
+
+/// A matrix evaluation written as a record: the [`GeneratedRecord`] that
+/// `select --adr` upserts.
+pub struct MatrixRecord<'a> {
+    /// The evaluated matrix.
+    pub evaluation: &'a Evaluation,
+    /// The option decided on.
+    pub chosen: &'a str,
+    /// Plan file the selection came from, as the user named it.
+    pub plan_path: Option<&'a str>,
+    /// The command that reproduces the evidence.
+    pub command: String,
+}
+
+impl MatrixRecord<'_> {
+    fn decision(&self, number: u32, date: &str) -> MatrixDecision<'_> {
+        MatrixDecision {
+            number,
+            date: date.to_owned(),
+            evaluation: self.evaluation,
+            chosen: self.chosen,
+            plan_path: self.plan_path,
+            command: self.command.clone(),
+        }
+    }
+}
+
+impl GeneratedRecord for MatrixRecord<'_> {
+    fn is_for(&self, record: &Record) -> bool {
+        refresh::is_for(record, self.evaluation)
+    }
+
+    fn draft(&self, number: u32, date: &str) -> Draft {
+        render(&self.decision(number, date))
+    }
+
+    fn refresh(&self, record: &Record, date: &str) -> Result<String, AdrError> {
+        refresh(
+            record,
+            &self.decision(record.number().unwrap_or_default(), date),
+        )
+    }
+
+    /// The record stores the hash of the matrix inputs it was computed from.
+    fn same_inputs(&self, record: &Record, _date: &str) -> bool {
+        recorded_hash(record).as_deref() == Some(self.evaluation.inputs_hash.as_str())
+    }
+
+    fn winner(&self) -> &str {
+        &self.evaluation.options[0].name
+    }
+}
 
 /// What the record is about.
 pub struct MatrixDecision<'a> {

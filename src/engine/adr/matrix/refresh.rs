@@ -4,35 +4,27 @@
 
 use super::{MATRIX_BLOCK, MatrixDecision, SENSITIVITY_BLOCK};
 use crate::edit::{self, Edit, PlanPath, Segment, Value};
+use crate::engine::adr::blocks;
 use crate::engine::adr::lifecycle::AdrError;
 use crate::engine::adr::record::Record;
-use crate::engine::adr::{Directory, blocks};
 use crate::engine::matrix::{Evaluation, markdown};
 
-/// The records generated from the same matrix (and plan selection) as
-/// `evaluation`, highest number first.
-pub fn records_for<'a>(directory: &'a Directory, evaluation: &Evaluation) -> Vec<&'a Record> {
-    let mut found: Vec<&Record> = directory
-        .records
-        .iter()
-        .filter(|r| {
-            let block = r
-                .tree
-                .as_ref()
-                .and_then(|t| t.get("infraplan"))
-                .map(|e| &e.value);
-            let field = |key: &str| {
-                block
-                    .and_then(|b| b.get(key))
-                    .and_then(|e| e.value.value.scalar_text())
-            };
-            block.is_some()
-                && field("matrix") == evaluation.origin.matrix
-                && field("selection") == evaluation.origin.selection
-        })
-        .collect();
-    found.sort_by_key(|r| std::cmp::Reverse(r.number()));
-    found
+/// Whether `record` was generated from the same matrix (and plan
+/// selection) as `evaluation`.
+pub(super) fn is_for(record: &Record, evaluation: &Evaluation) -> bool {
+    let block = record
+        .tree
+        .as_ref()
+        .and_then(|t| t.get("infraplan"))
+        .map(|e| &e.value);
+    let field = |key: &str| {
+        block
+            .and_then(|b| b.get(key))
+            .and_then(|e| e.value.value.scalar_text())
+    };
+    block.is_some()
+        && field("matrix") == evaluation.origin.matrix
+        && field("selection") == evaluation.origin.selection
 }
 
 /// The inputs hash a record was generated from.

@@ -75,6 +75,13 @@ pub fn lock_for_write(path: &Utf8Path) -> std::io::Result<WriteLock> {
         .parent()
         .filter(|p| !p.as_str().is_empty())
         .unwrap_or(Utf8Path::new("."));
+    lock_dir(dir)
+}
+
+/// Waits for and takes the write lock of directory `dir` (see
+/// [`lock_for_write`]). A process must not take one directory's lock twice:
+/// the second wait would never end.
+pub fn lock_dir(dir: &Utf8Path) -> std::io::Result<WriteLock> {
     let file = std::fs::OpenOptions::new()
         .create(true)
         .truncate(false)

@@ -72,6 +72,12 @@ pub enum CommitError {
         /// The file.
         path: Utf8PathBuf,
     },
+    /// A file lies outside the directories the command locked.
+    #[error("`{path}` is outside the directories locked for this change, so nothing was written")]
+    Unlocked {
+        /// The file.
+        path: Utf8PathBuf,
+    },
     /// Writing failed; the files written so far were restored.
     #[error("cannot write `{path}`: {source}; {}", if *.restored { "every file was left as it was" } else { "restoring the other files failed too, check them with `git status`" })]
     Io {
@@ -84,8 +90,10 @@ pub enum CommitError {
     },
 }
 
-/// Applies every change, or none.
-pub fn apply(changes: &[Change]) -> Result<(), CommitError> {
+/// Applies every change, or none. Callers outside the store go through
+/// [`Locks::commit`](super::Locks::commit), which holds the directories'
+/// write locks.
+pub(super) fn apply(changes: &[Change]) -> Result<(), CommitError> {
     apply_with(changes, &mut |_| Ok(()))
 }
 
@@ -165,10 +173,10 @@ fn parent(path: &Utf8Path) -> &Utf8Path {
 
 fn stage(change: &Change, text: &str) -> std::io::Result<tempfile::TempPath> {
     // A replaced file reached through a symlink is staged beside its target.
-    let target = crate::fsx::write_target(&change.path)?;
+    let target = crate::store::fs::write_target(&change.path)?;
     let dir = parent(&target);
     std::fs::create_dir_all(dir)?;
-    let mut temp = crate::fsx::temp_file_in(dir, ".infraplan-")?;
+    let mut temp = crate::store::fs::temp_file_in(dir, ".infraplan-")?;
     temp.write_all(text.as_bytes())?;
     temp.as_file().sync_all()?;
     if change.before.is_some()
@@ -184,7 +192,7 @@ fn publish(change: &Change, staged: Option<tempfile::TempPath>) -> std::io::Resu
         (Some(temp), None) => temp.persist_noclobber(&change.path).map_err(|e| e.error),
         // Replacing follows a symlink, so the link stays a link.
         (Some(temp), Some(_)) => temp
-            .persist(crate::fsx::write_target(&change.path)?)
+            .persist(crate::store::fs::write_target(&change.path)?)
             .map_err(|e| e.error),
         (None, _) => std::fs::remove_file(&change.path),
     }
@@ -197,7 +205,7 @@ fn rollback(changes: &[&Change], done: &[usize]) -> bool {
         let change = changes[i];
         let result = match &change.before {
             None => std::fs::remove_file(&change.path),
-            Some(bytes) => crate::fsx::write_atomic(&change.path, bytes),
+            Some(bytes) => crate::store::fs::write_atomic(&change.path, bytes),
         };
         ok &= result.is_ok();
     }
