@@ -1154,18 +1154,25 @@ fn a_service_missing_in_a_region_names_the_nearest_region_that_has_it() {
         "{:?}",
         report.breakdown[0].notes
     );
-    // No NAT gateway prices outside us-east-1: nothing is guessed, and the
-    // unpriced item names the nearest region that has them.
+    // Frankfurt's own NAT price: 2 gateways × 0.052 × 730 = 75.92.
     let network = plan_in(
         "aws",
         "{ aws: eu-central-1 }",
         "components:\n  - { id: net, type: network, network: { natGateways: 2 } }\n",
     );
-    let report = priced(&network);
+    assert_total(&priced(&network), 7_592);
+    // No load-balancer prices in Frankfurt: nothing is guessed, and the
+    // unpriced item names the nearest region that has them.
+    let balancer = plan_in(
+        "aws",
+        "{ aws: eu-central-1 }",
+        "components:\n  - { id: lb, type: load_balancer, loadBalancer: { kind: application, dataProcessedGBPerMonth: 100 } }\n",
+    );
+    let report = priced(&balancer);
     assert_eq!(total(&report), 0, "nothing is guessed");
     let text = format!("{:?}", report.unpriced);
     assert!(
-        text.contains("NAT") && text.contains("us-east-1"),
+        text.contains("Load Balancer") && text.contains("eu-west-2"),
         "the unpriced item names where the price is: {text}"
     );
     // RDS has its own Frankfurt table: db.m7g.large PostgreSQL 0.2 × 730 = 146.00.
