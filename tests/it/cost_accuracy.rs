@@ -633,6 +633,24 @@ fn memorystore_basic_6_gb_without_ha() {
 }
 
 #[test]
+fn memorystore_above_35_gb_uses_the_m4_and_m5_bands() {
+    let plan45 = plan(
+        "gcp",
+        &cache(
+            "{ memory: 45GB }",
+            "      highAvailability: { enabled: true }\n",
+        ),
+    );
+    let report = priced(&plan45);
+    assert_eq!(tier(&report, "cache"), "Redis Capacity Standard M4");
+    // Standard M4 0.035 × 45 GB × 730 = 1,149.75 (the fixture's own figure)
+    assert_total(&report, 114_975);
+    // Basic M5 0.016 × 105 GB × 730 = 1,226.40 (the fixture's own figure)
+    let plan105 = plan("gcp", &cache("{ memory: 105GB }", ""));
+    assert_total(&priced(&plan105), 122_640);
+}
+
+#[test]
 fn dynamodb_on_demand_reads_writes_and_storage() {
     let plan = plan(
         "aws",
