@@ -77,6 +77,7 @@ codes! {
     UnknownEnvironment = "unknown-environment", Error, "A Terraform workspace or a component override names an environment the plan does not define.";
     UnknownPhase = "unknown-phase", Error, "A migration phase depends on a phase that is not defined.";
     DependencyCycle = "dependency-cycle", Error, "Migration phases depend on each other in a cycle.";
+    PhaseWithoutDuration = "phase-without-duration", Error, "A migration phase has no `estimatedDuration` and no task with a `duration`.";
     UnknownDecision = "unknown-decision", Error, "A reference names a decision that is not defined.";
     UnknownTechnology = "unknown-technology", Error, "A database technology is not in the catalog.";
     TechnologyTypeMismatch = "technology-type-mismatch", Error, "A database's `type` disagrees with the catalog's type for its technology.";
@@ -101,6 +102,14 @@ codes! {
     AdrBrokenLink = "adr-broken-link", Error, "An ADR links to a record number or file that does not exist.";
     AdrOneSidedLink = "adr-one-sided-link", Error, "A supersede or typed link is missing its reverse in the target, or the status disagrees with it.";
     AdrMissingFile = "adr-missing-file", Error, "A plan decision's `adr` names a file that does not exist.";
+    MigrationLate = "migration-late", Error, "`migrate`: the computed schedule ends after the migration's `timeline.plannedEnd`.";
+    CriticalPathMismatch = "critical-path-mismatch", Warning, "`migrate`: `timeline.criticalPath` differs from the critical path computed from the phases.";
+    StartNotWorkingDay = "start-not-working-day", Warning, "`migrate`: `timeline.plannedStart` falls on a weekend or holiday; the schedule starts on the next working day.";
+    RiskUnmitigated = "risk-unmitigated", Warning, "`migrate`: a risk scoring 6 or more (probability × impact) has no mitigation, contingency or owner.";
+    RollbackTooSlow = "rollback-too-slow", Error, "`migrate`: the rollback procedures take longer in total than `rollback.maxRollbackTime`.";
+    RtoBelowRollback = "rto-below-rollback", Warning, "`migrate`: the recovery time objective is shorter than the time a rollback may take.";
+    RolloutWithoutTriggers = "rollout-without-triggers", Error, "`migrate`: a canary or phased traffic move has no rollback triggers.";
+    NoRollbackPoint = "no-rollback-point", Warning, "`migrate`: no phase is a rollback point, so nothing can be undone once the migration starts.";
 }
 
 impl fmt::Display for Code {
@@ -120,8 +129,8 @@ impl Serialize for Code {
 pub fn codes_markdown() -> String {
     let mut text = String::from(
         "# Diagnostic codes\n\n\
-         Every finding `infraplan validate` (and `infraplan catalog check`) reports has one of these\n\
-         stable codes. JSON output carries the code in `code`; GitHub annotations in their title.\n\
+         Every finding `infraplan validate`, `infraplan catalog check`, `infraplan adr check` and the\n\
+         engines (`infraplan migrate check`) report has one of these stable codes; one table holds them all. JSON output carries the code in `code`; GitHub annotations in their title.\n\
          Errors make `validate` exit 1; warnings do too with `--strict`.\n\n\
          This file is generated from `src/diag.rs`; a test keeps it current.\n\n\
          | code | severity | meaning |\n| --- | --- | --- |\n",

@@ -13,7 +13,7 @@ use infraplan::catalog::{BILLING_PATH, Catalog};
 use infraplan::plan::CloudProvider;
 
 use super::catalog::{ShowArgs, ShowFormat};
-use super::{CliError, Context, Outcome, output, render, select_report};
+use super::{CliError, Context, Outcome, output, render};
 
 /// The `catalog show pricing` filters, as given.
 struct PriceFilter<'a> {
@@ -317,7 +317,7 @@ fn pricing_table(view: &PricingView<'_>) -> String {
     if !summary.filter.is_empty() {
         let _ = writeln!(text, "filtered: {}", summary.filter);
     }
-    let mut providers = select_report::new_table(
+    let mut providers = super::output::new_table(
         [
             "provider",
             "prices",
@@ -343,7 +343,7 @@ fn pricing_table(view: &PricingView<'_>) -> String {
             p.by_confidence.low.to_string(),
         ]);
     }
-    let mut prices = select_report::new_table(
+    let mut prices = super::output::new_table(
         [
             "provider",
             "service",

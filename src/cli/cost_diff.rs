@@ -413,7 +413,7 @@ fn table(diff: &CostDiff, labels: &Labels) -> String {
 }
 
 fn terminal_table(header: &str, rows: Vec<Vec<String>>, right: &[usize]) -> Table {
-    let mut table = super::select_report::new_table(header.split('|').map(str::to_owned).collect());
+    let mut table = super::output::new_table(header.split('|').map(str::to_owned).collect());
     table.add_rows(rows);
     for index in right {
         if let Some(column) = table.column_mut(*index) {

@@ -17,7 +17,7 @@ pub fn money(amount: Money) -> String {
 }
 
 fn table(header: &[&str]) -> Table {
-    super::select_report::new_table(header.iter().map(|h| (*h).to_owned()).collect())
+    super::output::new_table(header.iter().map(|h| (*h).to_owned()).collect())
 }
 
 fn right_align(table: &mut Table, columns: &[usize]) {

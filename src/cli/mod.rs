@@ -35,6 +35,8 @@ mod db;
 mod fmt;
 mod init;
 mod loading;
+mod migrate;
+mod migrate_report;
 mod module;
 mod output;
 mod provider;
@@ -115,6 +117,8 @@ enum Command {
     /// Database configuration.
     #[command(subcommand)]
     Db(db::Command),
+    /// Migration plans: schedule and critical path, risks, rollback checks (`migrate ID` shows one).
+    Migrate(migrate::Args),
     /// Cost estimates, cross-cloud comparison and cost diffs from catalog list prices.
     #[command(subcommand)]
     Cost(cost::Command),
@@ -290,6 +294,7 @@ fn run(cli: Cli, color: bool) -> Result<Outcome, CliError> {
         Command::Catalog(command) => catalog::run(&context, &command),
         Command::Db(command) => db::run(&context, &command),
         Command::Cost(command) => cost::run(&context, &command),
+        Command::Migrate(args) => migrate::run(&context, &args),
         Command::Adr(args) => adr::run(&context, &args),
         Command::Select(args) => select::run(&context, &args),
         Command::Component(args) => component::run(&context, &args),

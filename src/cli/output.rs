@@ -33,3 +33,14 @@ pub fn json<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
             help: None,
         })
 }
+
+/// A table in the one style every command's table output uses.
+pub fn new_table(header: Vec<String>) -> comfy_table::Table {
+    let mut table = comfy_table::Table::new();
+    table
+        .load_style(comfy_table::presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
+        .set_width(120)
+        .set_header(header);
+    table
+}

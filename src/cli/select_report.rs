@@ -4,7 +4,6 @@
 
 use std::fmt::Write as _;
 
-use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use serde::Serialize;
 
 use infraplan::catalog::{Catalog, Origin as CatalogOrigin};
@@ -12,6 +11,7 @@ use infraplan::engine::matrix::markdown::{self, by_weight, score};
 use infraplan::engine::matrix::{Evaluation, num};
 use infraplan::plan::Plan;
 
+use super::output::new_table;
 use super::select::Format;
 
 /// JSON: the evaluation, plus the plan's `chosen` when it has one.
@@ -100,16 +100,6 @@ pub(super) fn leads_line(evaluation: &Evaluation) -> Option<String> {
             leads.join(", ")
         )
     })
-}
-
-pub(super) fn new_table(header: Vec<String>) -> Table {
-    let mut table = Table::new();
-    table
-        .load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(120)
-        .set_header(header);
-    table
 }
 
 pub(super) fn table(evaluation: &Evaluation, chosen: Option<&str>) -> String {

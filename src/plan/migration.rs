@@ -39,6 +39,18 @@ pub struct MigrationPlan {
     /// How success is judged.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub success_criteria: Vec<SuccessCriterion>,
+    /// Days off for this migration's schedule, added to the plan's calendar.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<Calendar>,
+}
+
+/// Non-working days beyond Saturdays and Sundays.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Calendar {
+    /// Public holidays and shutdown days (`2026-12-25`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub holidays: Vec<Date>,
 }
 
 /// Kind of migration.
@@ -218,8 +230,10 @@ pub struct MigrationPhase {
     /// Phase ids that must finish first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dependencies: Vec<Id>,
-    /// Estimated duration (`3d`, `2w`).
-    pub estimated_duration: Duration,
+    /// Estimated duration in working time (`3d` is three working days, `2w`
+    /// ten); when absent, the sum of the tasks' durations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimated_duration: Option<Duration>,
     /// How the phase is validated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validation: Option<PhaseValidation>,
@@ -363,6 +377,10 @@ pub struct Timeline {
     /// Last day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub planned_end: Option<Date>,
+    /// The critical path the team expects, as phase ids in order;
+    /// `migrate check` compares it with the computed one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub critical_path: Vec<Id>,
 }
 
 /// A success criterion.

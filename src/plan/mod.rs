@@ -69,6 +69,9 @@ pub struct Plan {
     /// Migration plans.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub migrations: Vec<MigrationPlan>,
+    /// Days off every migration schedule skips, beyond weekends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<migration::Calendar>,
     /// Scalability patterns applied to components.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scaling: Vec<ScalabilityPattern>,

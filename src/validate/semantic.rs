@@ -454,6 +454,36 @@ fn check_migrations(root: &Node, components: &BTreeMap<&str, Span>, findings: &m
             if let Some((id, _)) = text(phase, "id") {
                 graph.entry(id).or_default().extend(dependencies);
             }
+            let timed_tasks = items(phase, "tasks")
+                .iter()
+                .any(|task| field(task, "duration").is_some());
+            if field(phase, "estimatedDuration").is_none() && !timed_tasks {
+                findings.push(
+                    Finding::new(
+                        Code::PhaseWithoutDuration,
+                        format!(
+                            "phase `{}` has no `estimatedDuration` and no task with a `duration`, so it cannot be scheduled",
+                            text(phase, "id").map_or("?", |(id, _)| id)
+                        ),
+                        text(phase, "id").map_or(phase.span, |(_, span)| span),
+                        "no duration",
+                    )
+                    .with_help("add `estimatedDuration: 3d` (working days; `2w` is ten), or durations on its tasks"),
+                );
+            }
+        }
+        if let Some(timeline) = field(migration, "timeline") {
+            for (phase, span) in strings(timeline, "criticalPath") {
+                if !phases.contains_key(phase) {
+                    findings.push(unknown_reference(
+                        Code::UnknownPhase,
+                        "phase",
+                        phase,
+                        span,
+                        &phases,
+                    ));
+                }
+            }
         }
         if let Some(finding) = find_cycle(&graph) {
             findings.push(finding);
