@@ -58,6 +58,9 @@ pub struct ProviderBilling {
     pub egress: String,
     /// NAT gateway hourly price.
     pub nat_gateway: SkuRef,
+    /// Site-to-site VPN gateway price, when one is sourced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpn_gateway: Option<VpnProduct>,
     /// Load-balancer prices by kind (`application`, `network`).
     pub load_balancers: BTreeMap<String, LoadBalancerProduct>,
     /// Database services by catalog technology id.
@@ -263,6 +266,49 @@ pub struct LoadBalancerProduct {
     /// Per GB processed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_processed: Option<SkuRef>,
+    /// Web application firewall prices, when the balancer has `waf: true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waf: Option<WafProduct>,
+}
+
+/// A site-to-site VPN gateway: `units` of an hourly price.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct VpnProduct {
+    /// Per unit-hour.
+    pub hourly: SkuRef,
+    /// Units one gateway bills (GCP HA VPN: two tunnels).
+    #[serde(default = "one_unit")]
+    pub units: u32,
+    /// What one gateway is taken to be, with its source; shown in reports.
+    pub note: String,
+}
+
+const fn one_unit() -> u32 {
+    1
+}
+
+/// How a web application firewall is billed: either its own gateway prices
+/// in place of the balancer's (Azure WAF_v2), or fees on top (AWS WAF).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct WafProduct {
+    /// Per gateway-hour, replacing the balancer's hourly price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hourly: Option<SkuRef>,
+    /// Per capacity unit-hour, replacing the balancer's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity_unit: Option<SkuRef>,
+    /// Per web ACL (policy) per month, one per balancer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_month: Option<SkuRef>,
+    /// Per rule per month, one per balancer rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule_month: Option<SkuRef>,
+    /// Per million requests inspected; the plan states no request count,
+    /// so reports name this charge as not priced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requests: Option<SkuRef>,
 }
 
 /// How a database service is priced.

@@ -858,6 +858,44 @@ fn alb_hour_and_capacity_units() {
 }
 
 #[test]
+fn a_waf_adds_aws_waf_fees_or_becomes_the_azure_waf_v2_tier() {
+    let waf = "components:\n  - { id: lb, type: load_balancer, loadBalancer: { kind: application, rules: 6, dataProcessedGBPerMonth: 1000, waf: true } }\n";
+    let report = priced(&plan("aws", waf));
+    // ALB 16.43 + LCUs 8.00, as above; AWS WAF: one web ACL 5.00 a month,
+    // 6 rules × 1.00 = 6.00; requests are not priced (no count in the plan).
+    assert_eq!(
+        line_cents(&report, "lb", "web application firewall policy"),
+        500
+    );
+    assert_eq!(line_cents(&report, "lb", "6 WAF rules"), 600);
+    // 16.43 + 8.00 + 5.00 + 6.00 = 35.43
+    assert_eq!(total(&report), 3_543);
+    assert_eq!(report.unpriced.len(), 1);
+    assert_eq!(report.unpriced[0].item, "WAF requests inspected");
+    // Azure: the WAF_v2 gateway replaces Standard_v2: 0.36 × 730 = 262.80
+    // and 1,000 capacity-unit-hours × 0.0144 = 14.40; 277.20 in all.
+    let report = priced(&plan("azure", waf));
+    assert_total(&report, 27_720);
+    assert!(report.unpriced.is_empty(), "{:?}", report.unpriced);
+}
+
+#[test]
+fn a_site_to_site_vpn_gateway_on_each_provider() {
+    let vpn = "components:\n  - { id: net, type: network, network: { vpn: true } }\n";
+    // AWS: one VPN connection 0.05 × 730 = 36.50.
+    assert_total(&priced(&plan("aws", vpn)), 3_650);
+    // Azure: one VpnGw1 gateway 0.19 × 730 = 138.70.
+    assert_total(&priced(&plan("azure", vpn)), 13_870);
+    // GCP: HA VPN, two tunnels × 0.05 × 730 = 73.00.
+    assert_total(&priced(&plan("gcp", vpn)), 7_300);
+    // eu-central-1 has no VPN price: nothing is guessed.
+    let frankfurt = plan_in("aws", "{ aws: eu-central-1 }", vpn);
+    let report = priced(&frankfurt);
+    assert_eq!(total(&report), 0);
+    assert!(format!("{:?}", report.unpriced).contains("VPN connection-hour"));
+}
+
+#[test]
 fn gcp_load_balancer_rule_and_data_processed() {
     let plan = plan(
         "gcp",

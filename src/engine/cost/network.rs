@@ -106,6 +106,13 @@ pub fn network(ctx: &PricingContext<'_>, config: &NetworkConfig, out: &mut Price
         internet_egress(ctx, ctx.env.volume(egress), out);
     }
     if config.vpn == Some(true) {
+        vpn_gateway(ctx, out);
+    }
+}
+
+/// A site-to-site VPN gateway, as the billing rules say one is billed.
+fn vpn_gateway(ctx: &PricingContext<'_>, out: &mut Priced) {
+    let Some(product) = &ctx.rules.vpn_gateway else {
         out.unpriced(
             "site-to-site VPN gateway",
             format!(
@@ -113,6 +120,25 @@ pub fn network(ctx: &PricingContext<'_>, config: &NetworkConfig, out: &mut Price
                 ctx.book.provider.as_str()
             ),
         );
+        return;
+    };
+    let label = if product.units == 1 {
+        "site-to-site VPN gateway".to_owned()
+    } else {
+        format!("site-to-site VPN gateway ({} units)", product.units)
+    };
+    match ctx.book.find(&product.hourly) {
+        Ok(price) => {
+            out.line(
+                label,
+                ctx.env.hours_of(product.units),
+                price,
+                Bucket::Network,
+                None,
+            );
+            out.note(product.note.clone());
+        }
+        Err(reason) => out.unpriced(label, reason),
     }
 }
 
@@ -144,10 +170,28 @@ pub fn load_balancer(ctx: &PricingContext<'_>, config: &LoadBalancerConfig, out:
             }
             Err(reason) => out.unpriced(label, reason),
         };
-    if let Some(sku) = &product.hourly {
-        priced(format!("{kind} load balancer"), sku, ctx.env.hours_of(1));
+    let waf = config.waf == Some(true);
+    let waf_product = product.waf.as_ref().filter(|_| waf);
+    // Azure's WAF_v2 gateway replaces the Standard_v2 prices.
+    let hourly = waf_product
+        .and_then(|w| w.hourly.as_ref())
+        .or(product.hourly.as_ref());
+    let capacity_unit = waf_product
+        .and_then(|w| w.capacity_unit.as_ref())
+        .or(product.capacity_unit.as_ref());
+    let with_waf = if waf_product.is_some_and(|w| w.hourly.is_some()) {
+        " with WAF"
+    } else {
+        ""
+    };
+    if let Some(sku) = hourly {
+        priced(
+            format!("{kind} load balancer{with_waf}"),
+            sku,
+            ctx.env.hours_of(1),
+        );
     }
-    if let Some(sku) = &product.capacity_unit {
+    if let Some(sku) = capacity_unit {
         // One capacity unit covers 1 GB processed an hour, so a month's
         // GB processed is that many capacity-unit-hours when bytes dominate.
         priced(
@@ -170,13 +214,36 @@ pub fn load_balancer(ctx: &PricingContext<'_>, config: &LoadBalancerConfig, out:
             Quantity::from_f64(data_gb),
         );
     }
-    if config.waf == Some(true) {
-        out.unpriced(
+    match waf_product {
+        Some(rules_of_waf) => {
+            if let Some(sku) = &rules_of_waf.policy_month {
+                priced(
+                    "web application firewall policy".to_owned(),
+                    sku,
+                    Quantity::whole(1),
+                );
+            }
+            if let Some(sku) = &rules_of_waf.rule_month {
+                priced(
+                    format!("{rules} WAF rule{}", if rules == 1 { "" } else { "s" }),
+                    sku,
+                    Quantity::whole(i64::from(rules)),
+                );
+            }
+            if rules_of_waf.requests.is_some() {
+                out.unpriced(
+                    "WAF requests inspected",
+                    "the plan states no request count for the load balancer; the firewall also bills per million requests",
+                );
+            }
+        }
+        None if waf => out.unpriced(
             "web application firewall",
             format!(
                 "the catalog has no {} WAF price",
                 ctx.book.provider.as_str()
             ),
-        );
+        ),
+        None => {}
     }
 }
