@@ -109,6 +109,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
     let engine = EngineContext {
         plan: &loaded.plan,
         catalog: &catalog,
+        defaults: &context.project.settings.defaults,
         today: &today,
     };
     match &args.command {

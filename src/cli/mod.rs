@@ -32,6 +32,7 @@ mod cost_diff;
 mod cost_html;
 mod cost_report;
 mod db;
+mod diagram;
 mod fmt;
 mod init;
 mod loading;
@@ -117,6 +118,8 @@ enum Command {
     /// Database configuration.
     #[command(subcommand)]
     Db(db::Command),
+    /// The plan as a diagram: Mermaid, Graphviz DOT, D2 or text.
+    Diagram(diagram::Args),
     /// Migration plans: schedule and critical path, risks, rollback checks (`migrate ID` shows one).
     Migrate(migrate::Args),
     /// Cost estimates, cross-cloud comparison and cost diffs from catalog list prices.
@@ -295,6 +298,7 @@ fn run(cli: Cli, color: bool) -> Result<Outcome, CliError> {
         Command::Db(command) => db::run(&context, &command),
         Command::Cost(command) => cost::run(&context, &command),
         Command::Migrate(args) => migrate::run(&context, &args),
+        Command::Diagram(args) => diagram::run(&context, &args),
         Command::Adr(args) => adr::run(&context, &args),
         Command::Select(args) => select::run(&context, &args),
         Command::Component(args) => component::run(&context, &args),

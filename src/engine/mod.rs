@@ -20,6 +20,7 @@
 pub mod adr;
 pub mod cost;
 pub mod dbconfig;
+pub mod diagram;
 pub mod matrix;
 pub mod migrate;
 pub mod selection;
@@ -38,6 +39,9 @@ pub struct Context<'a> {
     pub plan: &'a Plan,
     /// The catalog (built-in plus overrides).
     pub catalog: &'a Catalog,
+    /// `[defaults]` of infraplan.toml (provider and regions), for
+    /// [`crate::placement`].
+    pub defaults: &'a crate::config::Defaults,
     /// Today, `YYYY-MM-DD` (from the CLI's clock, `SOURCE_DATE_EPOCH` in
     /// reproducible runs), so engines never read the clock.
     pub today: &'a str,

@@ -12,6 +12,7 @@ mod cost_diff;
 mod cost_html;
 mod cost_properties;
 mod db_config;
+mod diagram;
 mod edit;
 mod generated_files;
 mod harness;
