@@ -651,6 +651,22 @@ fn memorystore_above_35_gb_uses_the_m4_and_m5_bands() {
 }
 
 #[test]
+fn memorystore_in_frankfurt_uses_the_regional_band_price() {
+    let frankfurt = plan_in(
+        "gcp",
+        "{ gcp: europe-west3 }",
+        &cache(
+            "{ memory: 6GB }",
+            "      highAvailability: { enabled: true }\n",
+        ),
+    );
+    let report = priced(&frankfurt);
+    assert_eq!(tier(&report, "cache"), "Redis Capacity Standard M2");
+    // europe-west3 Standard M2 0.064 × 6 GB × 730 = 280.32
+    assert_total(&report, 28_032);
+}
+
+#[test]
 fn dynamodb_on_demand_reads_writes_and_storage() {
     let plan = plan(
         "aws",

@@ -665,13 +665,17 @@ fn suggested_sizes_are_priced_in_the_plans_region() {
     let top = top_cost(&original);
     assert_eq!(top["estimatedCost"]["region"], "us-central1", "{top:#}");
     assert!(top["estimatedCost"]["total"]["monthly"].as_f64().unwrap() > 0.0);
+    // europe-west1 has its own Memorystore prices.
+    let belgium = original.replacen("gcp: us-central1", "gcp: europe-west1", 1);
+    assert_ne!(belgium, original);
+    let top = top_cost(&belgium);
+    assert_eq!(top["estimatedCost"]["region"], "europe-west1", "{top:#}");
     // A region without prices: no cost, and the note names the region.
-    let elsewhere = original.replacen("gcp: us-central1", "gcp: europe-west1", 1);
-    assert_ne!(elsewhere, original);
+    let elsewhere = original.replacen("gcp: us-central1", "gcp: southamerica-east1", 1);
     let top = top_cost(&elsewhere);
     assert!(top["estimatedCost"].is_null(), "{top:#}");
     assert!(
-        top["costNote"].as_str().unwrap().contains("europe-west1"),
+        top["costNote"].as_str().unwrap().contains("southamerica-east1"),
         "{top:#}"
     );
 }
