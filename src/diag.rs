@@ -109,6 +109,13 @@ codes! {
     RollbackTooSlow = "rollback-too-slow", Error, "`migrate`: the rollback procedures take longer in total than `rollback.maxRollbackTime`.";
     RtoBelowRollback = "rto-below-rollback", Warning, "`migrate`: the recovery time objective is shorter than the time a rollback may take.";
     RolloutWithoutTriggers = "rollout-without-triggers", Error, "`migrate`: a canary or phased traffic move has no rollback triggers.";
+    K8sUnknownNodeSize = "k8s-unknown-node-size", Error, "`k8s size`: a node pool's instance type is not in the catalog and the pool gives no `vcpus` and `memoryGB`.";
+    K8sPodTooLarge = "k8s-pod-too-large", Error, "`k8s size`: a workload's pod does not fit on a node of its pool (or any pool) once the DaemonSets are taken.";
+    K8sPoolShort = "k8s-pool-short", Warning, "`k8s size`: a pool needs more nodes at the workloads' expected replicas than the plan gives it.";
+    K8sCeilingShort = "k8s-ceiling-short", Warning, "`k8s size`: at the autoscalers' maximum replicas a pool needs more nodes than its `maxCount`.";
+    K8sMaxPodsBinds = "k8s-max-pods-binds", Warning, "`k8s size`: a pool runs out of pod slots before CPU or memory.";
+    K8sLimitsFarAboveRequests = "k8s-limits-far-above-requests", Warning, "`k8s size`: a workload's limit is more than four times its request.";
+    K8sFewNodes = "k8s-few-nodes", Warning, "`k8s size`: a production cluster has fewer than 3 nodes or runs in one zone.";
     NoRollbackPoint = "no-rollback-point", Warning, "`migrate`: no phase is a rollback point, so nothing can be undone once the migration starts.";
 }
 

@@ -9,6 +9,7 @@
 pub mod billing;
 pub mod database;
 pub mod import;
+pub mod kubernetes;
 pub mod lint;
 pub mod managed;
 pub mod matrix;
@@ -105,6 +106,7 @@ pub struct Catalog {
     /// Managed database services' settings, read on first use through
     /// [`Catalog::managed_services`].
     managed_services: std::sync::OnceLock<managed::ManagedServicesFile>,
+    node_sizing: std::sync::OnceLock<kubernetes::NodeSizingFile>,
 }
 
 /// A catalog that cannot be used.
@@ -182,6 +184,7 @@ impl Catalog {
             billing: std::sync::OnceLock::new(),
             locations: std::sync::OnceLock::new(),
             managed_services: std::sync::OnceLock::new(),
+            node_sizing: std::sync::OnceLock::new(),
         };
         let mut problems = Vec::new();
         for index in 0..catalog.files.len() {
@@ -223,6 +226,10 @@ impl Catalog {
             if strict {
                 parse_file::<managed::ManagedServicesFile>(file, strict)?;
             }
+        } else if file.path == kubernetes::NODE_SIZING_PATH {
+            if strict {
+                parse_file::<kubernetes::NodeSizingFile>(file, strict)?;
+            }
         } else if file.path == "sizing/database-tiers.yaml" {
             // Like the weights, an override replaces the built-in table whole.
             self.database_tiers = parse_file(file, strict)?;
@@ -257,6 +264,13 @@ impl Catalog {
     pub fn managed_services(&self) -> &managed::ManagedServicesFile {
         self.managed_services
             .get_or_init(|| self.last_parsed(managed::MANAGED_SERVICES_PATH))
+    }
+
+    /// Kubernetes node-sizing facts: the last `kubernetes/node-sizing.yaml`
+    /// that parses (an override replaces the built-in file whole).
+    pub fn node_sizing(&self) -> &kubernetes::NodeSizingFile {
+        self.node_sizing
+            .get_or_init(|| self.last_parsed(kubernetes::NODE_SIZING_PATH))
     }
 
     /// The last file at `path` that parses (an override replaces the

@@ -35,6 +35,8 @@ mod db;
 mod diagram;
 mod fmt;
 mod init;
+mod k8s;
+mod k8s_report;
 mod loading;
 mod migrate;
 mod migrate_report;
@@ -118,6 +120,9 @@ enum Command {
     /// Database configuration.
     #[command(subcommand)]
     Db(db::Command),
+    /// Kubernetes node sizing: allocatable per node, nodes per pool, the resource calculator and cost.
+    #[command(subcommand)]
+    K8s(k8s::Command),
     /// The plan as a diagram: Mermaid, Graphviz DOT, D2 or text.
     Diagram(diagram::Args),
     /// Migration plans: schedule and critical path, risks, rollback checks (`migrate ID` shows one).
@@ -299,6 +304,7 @@ fn run(cli: Cli, color: bool) -> Result<Outcome, CliError> {
         Command::Cost(command) => cost::run(&context, &command),
         Command::Migrate(args) => migrate::run(&context, &args),
         Command::Diagram(args) => diagram::run(&context, &args),
+        Command::K8s(command) => k8s::run(&context, &command),
         Command::Adr(args) => adr::run(&context, &args),
         Command::Select(args) => select::run(&context, &args),
         Command::Component(args) => component::run(&context, &args),

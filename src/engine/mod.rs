@@ -21,6 +21,7 @@ pub mod adr;
 pub mod cost;
 pub mod dbconfig;
 pub mod diagram;
+pub mod k8s;
 pub mod matrix;
 pub mod migrate;
 pub mod selection;

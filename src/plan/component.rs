@@ -324,6 +324,26 @@ pub struct KubernetesConfig {
     /// Namespaces to create.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub namespaces: Vec<String>,
+    /// DaemonSets and add-ons that run one pod on every node (logging,
+    /// monitoring, CSI, network agents); `k8s size` takes their requests
+    /// from every node. When absent, the catalog's default for the provider.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub daemon_sets: Option<Vec<DaemonSet>>,
+    /// Extra nodes per pool for rolling upgrades (max surge); default 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upgrade_surge_nodes: Option<u32>,
+}
+
+/// A pod that runs on every node.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DaemonSet {
+    /// Name, e.g. `fluent-bit`.
+    pub name: String,
+    /// CPU request per node (`100m`).
+    pub cpu: CpuQuantity,
+    /// Memory request per node (`200Mi`).
+    pub memory: MemoryQuantity,
 }
 
 /// A pool of identical nodes.
@@ -365,6 +385,16 @@ pub struct NodePool {
     /// Operating system of the nodes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os: Option<OperatingSystem>,
+    /// Most pods a node of this pool runs; default per provider (see
+    /// `docs/k8s.md`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 10, max = 250))]
+    pub max_pods: Option<u32>,
+    /// Availability zones the pool spreads over; node counts round up to a
+    /// multiple of it. Default 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = 3))]
+    pub zones: Option<u32>,
 }
 
 /// A Kubernetes workload (Deployment or StatefulSet).

@@ -17,6 +17,7 @@ mod edit;
 mod generated_files;
 mod harness;
 mod help;
+mod k8s;
 mod migrate;
 mod plan_editing;
 mod pricing_catalog;

@@ -675,7 +675,10 @@ fn suggested_sizes_are_priced_in_the_plans_region() {
     let top = top_cost(&elsewhere);
     assert!(top["estimatedCost"].is_null(), "{top:#}");
     assert!(
-        top["costNote"].as_str().unwrap().contains("southamerica-east1"),
+        top["costNote"]
+            .as_str()
+            .unwrap()
+            .contains("southamerica-east1"),
         "{top:#}"
     );
 }

@@ -1,0 +1,107 @@
+//! `infraplan k8s size`: node sizing for the plan's Kubernetes clusters
+//! (`engine::k8s`); renderers in `k8s_report.rs`.
+
+use infraplan::diag::Severity;
+use infraplan::engine::Context as EngineContext;
+use infraplan::engine::k8s;
+
+use super::{CliError, Context, Outcome, loading, output};
+
+/// `infraplan k8s` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Nodes each pool needs for its workloads, allocatable per node, the resource calculator and the cost.
+    Size(SizeArgs),
+}
+
+/// Arguments of `k8s size`.
+#[derive(Debug, clap::Args)]
+pub struct SizeArgs {
+    /// Only this container_cluster component.
+    #[arg(long, value_name = "ID")]
+    component: Option<String>,
+    /// Size the cluster as it runs in this environment (its overrides applied).
+    #[arg(long, value_name = "NAME")]
+    env: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+/// Formats of `k8s size`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Tables for a terminal.
+    Table,
+    /// Everything, as JSON.
+    Json,
+    /// Markdown tables.
+    Markdown,
+}
+
+/// Runs the command.
+pub fn run(context: &Context, command: &Command) -> Result<Outcome, CliError> {
+    let Command::Size(args) = command;
+    let catalog = context.catalog()?;
+    let Some(loaded) = loading::load_plan(context, &catalog)? else {
+        return Ok(Outcome::Failed);
+    };
+    if let Some(env) = &args.env
+        && !loaded
+            .plan
+            .environments
+            .iter()
+            .any(|e| e.name.as_str() == env)
+    {
+        let known: Vec<&str> = loaded
+            .plan
+            .environments
+            .iter()
+            .map(|e| e.name.as_str())
+            .collect();
+        return Err(CliError::Usage {
+            message: format!("the plan has no environment `{env}`"),
+            help: Some(if known.is_empty() {
+                "the plan defines no environments; leave --env out".to_owned()
+            } else {
+                format!("environments: {}", known.join(", "))
+            }),
+        });
+    }
+    let today = super::clock::today();
+    let engine = EngineContext {
+        plan: &loaded.plan,
+        catalog: &catalog,
+        defaults: &context.project.settings.defaults,
+        today: &today,
+    };
+    let clusters =
+        k8s::size(&engine, args.component.as_deref(), args.env.as_deref()).map_err(|error| {
+            CliError::Usage {
+                message: error.to_string(),
+                help: Some("`infraplan component list` shows the plan's components".to_owned()),
+            }
+        })?;
+    if clusters.is_empty() {
+        ewriteln!(
+            "{} has no container_cluster components with a `kubernetes` section",
+            loaded.path
+        );
+        return Ok(Outcome::Success);
+    }
+    let text = match args.format {
+        Format::Table => super::k8s_report::table(&clusters),
+        Format::Markdown => super::k8s_report::markdown(&clusters),
+        Format::Json => output::json(&clusters)?,
+    };
+    output::print(&text)?;
+    let errors = clusters
+        .iter()
+        .flat_map(|c| &c.findings)
+        .any(|f| f.severity == Severity::Error);
+    Ok(if errors {
+        Outcome::Failed
+    } else {
+        Outcome::Success
+    })
+}
