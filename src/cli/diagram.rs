@@ -1,7 +1,6 @@
 //! `infraplan diagram`: the plan as a picture in a text format
 //! (`engine::diagram` builds the model and renders each format).
 
-use infraplan::engine::Context as EngineContext;
 use infraplan::engine::diagram::{self, DiagramKind};
 
 use super::{CliError, Context, Outcome, loading, output};
@@ -46,17 +45,10 @@ enum Format {
 
 /// Runs the command.
 pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
-    let catalog = context.catalog()?;
-    let Some(loaded) = loading::load_plan(context, &catalog)? else {
+    let Some(inputs) = loading::EngineInputs::load(context)? else {
         return Ok(Outcome::Failed);
     };
-    let today = super::clock::today();
-    let engine = EngineContext {
-        plan: &loaded.plan,
-        catalog: &catalog,
-        defaults: &context.project.settings.defaults,
-        today: &today,
-    };
+    let engine = inputs.engine(context);
     let kind = match args.kind {
         KindArg::Hierarchy => DiagramKind::Hierarchy,
         KindArg::Deployment => DiagramKind::Deployment,

@@ -2,7 +2,6 @@
 //! (`engine::k8s`); renderers in `k8s_report.rs`.
 
 use infraplan::diag::Severity;
-use infraplan::engine::Context as EngineContext;
 use infraplan::engine::k8s;
 
 use super::{CliError, Context, Outcome, loading, output};
@@ -42,10 +41,10 @@ pub enum Format {
 /// Runs the command.
 pub fn run(context: &Context, command: &Command) -> Result<Outcome, CliError> {
     let Command::Size(args) = command;
-    let catalog = context.catalog()?;
-    let Some(loaded) = loading::load_plan(context, &catalog)? else {
+    let Some(inputs) = loading::EngineInputs::load(context)? else {
         return Ok(Outcome::Failed);
     };
+    let loaded = &inputs.loaded;
     if let Some(env) = &args.env
         && !loaded
             .plan
@@ -68,13 +67,7 @@ pub fn run(context: &Context, command: &Command) -> Result<Outcome, CliError> {
             }),
         });
     }
-    let today = super::clock::today();
-    let engine = EngineContext {
-        plan: &loaded.plan,
-        catalog: &catalog,
-        defaults: &context.project.settings.defaults,
-        today: &today,
-    };
+    let engine = inputs.engine(context);
     let clusters =
         k8s::size(&engine, args.component.as_deref(), args.env.as_deref()).map_err(|error| {
             CliError::Usage {

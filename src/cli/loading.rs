@@ -84,3 +84,40 @@ pub fn load_plan(context: &Context, catalog: &Catalog) -> Result<Option<LoadedPl
         None => Ok(None),
     }
 }
+
+/// What an engine command needs: the catalog, the validated plan and
+/// today's date, loaded once, lent to the engines as their context.
+pub struct EngineInputs {
+    /// The catalog with overrides.
+    pub catalog: Catalog,
+    /// The validated plan.
+    pub loaded: LoadedPlan,
+    /// Today (`SOURCE_DATE_EPOCH` in reproducible runs).
+    pub today: String,
+}
+
+impl EngineInputs {
+    /// Loads the catalog and the plan; `None` when the plan is invalid
+    /// (its findings were printed).
+    pub fn load(context: &Context) -> Result<Option<Self>, CliError> {
+        let catalog = context.catalog()?;
+        let Some(loaded) = load_plan(context, &catalog)? else {
+            return Ok(None);
+        };
+        Ok(Some(Self {
+            catalog,
+            loaded,
+            today: super::clock::today(),
+        }))
+    }
+
+    /// The engines' context.
+    pub fn engine<'a>(&'a self, context: &'a Context) -> infraplan::engine::Context<'a> {
+        infraplan::engine::Context {
+            plan: &self.loaded.plan,
+            catalog: &self.catalog,
+            defaults: &context.project.settings.defaults,
+            today: &self.today,
+        }
+    }
+}

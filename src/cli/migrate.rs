@@ -101,21 +101,15 @@ enum CheckFormat {
 
 /// Runs the command.
 pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
-    let catalog = context.catalog()?;
-    let Some(loaded) = loading::load_plan(context, &catalog)? else {
+    let Some(inputs) = loading::EngineInputs::load(context)? else {
         return Ok(Outcome::Failed);
     };
-    let today = super::clock::today();
-    let engine = EngineContext {
-        plan: &loaded.plan,
-        catalog: &catalog,
-        defaults: &context.project.settings.defaults,
-        today: &today,
-    };
+    let engine = inputs.engine(context);
+    let loaded = &inputs.loaded;
     match &args.command {
-        Some(Command::List(list)) => list_command(&engine, &loaded, list.format),
-        Some(Command::Show(show)) => show_command(&engine, &loaded, &show.id, show.format.format),
-        Some(Command::Check(check)) => check_command(context, &engine, &loaded, check),
+        Some(Command::List(list)) => list_command(&engine, loaded, list.format),
+        Some(Command::Show(show)) => show_command(&engine, loaded, &show.id, show.format.format),
+        Some(Command::Check(check)) => check_command(context, &engine, loaded, check),
         Some(Command::Id(words)) => {
             let parsed = <Shorthand as clap::Parser>::try_parse_from(
                 std::iter::once("migrate").chain(words.iter().map(String::as_str)),
@@ -124,9 +118,9 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
                 message: error.to_string().trim().to_owned(),
                 help: Some("`infraplan migrate ID` is `infraplan migrate show ID`".to_owned()),
             })?;
-            show_command(&engine, &loaded, &parsed.show.id, parsed.show.format.format)
+            show_command(&engine, loaded, &parsed.show.id, parsed.show.format.format)
         }
-        None => list_command(&engine, &loaded, ListFormat::Table),
+        None => list_command(&engine, loaded, ListFormat::Table),
     }
 }
 

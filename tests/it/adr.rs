@@ -9,17 +9,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn infraplan(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_infraplan"))
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("SOURCE_DATE_EPOCH", "1795651200")
-        .env_remove("INFRAPLAN_PLAN")
-        .env_remove("INFRAPLAN_CATALOG")
-        .env_remove("VISUAL")
-        .env_remove("EDITOR")
-        .args(args)
-        .output()
-        .unwrap()
+    super::harness::run(dir, args)
 }
 
 fn ok(dir: &Path, args: &[&str]) -> String {

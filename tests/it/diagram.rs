@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::process::{Command, Stdio};
 
-use super::harness::{run, run_in_repo, stderr, stdout};
+use super::harness::{ok_in_repo as ok, run, run_in_repo, stderr, stdout};
 
 const SHOP: &str = "examples/web-shop.yaml";
 const EXAMPLES: [&str; 3] = [
@@ -15,16 +15,6 @@ const EXAMPLES: [&str; 3] = [
     "examples/social-graph.yaml",
 ];
 const TYPES: [&str; 3] = ["hierarchy", "deployment", "network"];
-
-fn ok(args: &[&str]) -> String {
-    let output = run_in_repo(args);
-    assert!(
-        output.status.success(),
-        "{args:?} failed:\n{}",
-        stderr(&output)
-    );
-    stdout(&output)
-}
 
 #[test]
 fn each_type_and_format_on_the_web_shop() {

@@ -34,3 +34,14 @@ pub fn stdout(output: &Output) -> String {
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
+
+/// Runs `infraplan` in the repository root; it must succeed. Its stdout.
+pub fn ok_in_repo(args: &[&str]) -> String {
+    let output = run_in_repo(args);
+    assert!(
+        output.status.success(),
+        "{args:?} failed:\n{}",
+        stderr(&output)
+    );
+    stdout(&output)
+}

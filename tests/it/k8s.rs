@@ -7,17 +7,7 @@ use std::fmt::Write as _;
 use infraplan::engine::k8s::packing::{NodeRoom, Pod, nodes_needed};
 use proptest::prelude::*;
 
-use super::harness::{run, run_in_repo, stderr, stdout};
-
-fn ok(args: &[&str]) -> String {
-    let output = run_in_repo(args);
-    assert!(
-        output.status.success(),
-        "{args:?} failed:\n{}",
-        stderr(&output)
-    );
-    stdout(&output)
-}
+use super::harness::{ok_in_repo as ok, run, run_in_repo, stderr, stdout};
 
 #[test]
 fn sizes_the_examples() {

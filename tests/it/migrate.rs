@@ -7,20 +7,10 @@ use std::fmt::Write as _;
 use infraplan::engine::migrate::cpm::{Activity, critical_path, schedule};
 use proptest::prelude::*;
 
-use super::harness::{run, run_in_repo, stderr, stdout};
+use super::harness::{ok_in_repo as ok, run, run_in_repo, stderr, stdout};
 
 const SHOP: &str = "examples/web-shop.yaml";
 const MIGRATION: &str = "orders-db-to-azure";
-
-fn ok(args: &[&str]) -> String {
-    let output = run_in_repo(args);
-    assert!(
-        output.status.success(),
-        "{args:?} failed:\n{}",
-        stderr(&output)
-    );
-    stdout(&output)
-}
 
 #[test]
 fn show_in_every_format_on_the_web_shop() {

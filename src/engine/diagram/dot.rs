@@ -3,23 +3,8 @@
 
 use std::fmt::Write as _;
 
-use super::ids::SafeIds;
+use super::ids::{SafeIds, double_quoted as quote};
 use super::{Diagram, EdgeStyle, Group, Node, Shape};
-
-/// A DOT double-quoted string: `\` and `"` escaped, line breaks as `\n`.
-fn quote(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' | '\r' => out.push_str("\\n"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
 
 fn shape(shape: Shape) -> &'static str {
     match shape {

@@ -35,6 +35,22 @@ impl SafeIds {
     }
 }
 
+/// A double-quoted string as DOT and D2 read it: `\` and `"` escaped,
+/// line breaks as `\n`.
+pub fn double_quoted(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' | '\r' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::SafeIds;
