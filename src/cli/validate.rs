@@ -77,8 +77,11 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
         let bytes = &bytes;
         let result = match decode(bytes) {
             Ok(text) => {
-                let mut findings = validate(text, &catalog).findings;
-                findings.extend(missing_adr_files(file, text));
+                let validation = validate(text, &catalog);
+                let mut findings = validation.findings;
+                if let Some(tree) = &validation.tree {
+                    findings.extend(missing_adr_files(file, tree));
+                }
                 (text.to_owned(), findings)
             }
             Err(finding) => (String::from_utf8_lossy(bytes).into_owned(), vec![finding]),
@@ -154,13 +157,10 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
 
 /// Decisions whose `adr:` names a file that does not exist, relative to the
 /// plan's directory. The library has no file access, so this check lives here.
-fn missing_adr_files(plan: &Utf8Path, text: &str) -> Vec<Finding> {
-    let Ok(tree) = infraplan::yaml::parse(text) else {
-        return Vec::new();
-    };
+fn missing_adr_files(plan: &Utf8Path, tree: &infraplan::yaml::Node) -> Vec<Finding> {
     let base = plan.parent().unwrap_or(Utf8Path::new(""));
     let mut findings = Vec::new();
-    for decision in tree::items(&tree, "decisions") {
+    for decision in tree::items(tree, "decisions") {
         let Some((adr, span)) = tree::text(decision, "adr") else {
             continue;
         };

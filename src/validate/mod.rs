@@ -27,6 +27,9 @@ pub struct Validation {
     pub plan: Option<Plan>,
     /// Every finding, ordered by position then code.
     pub findings: Vec<Finding>,
+    /// The parsed tree with spans, when the text is YAML, for checks
+    /// outside the library (a plan's ADR files) without parsing it again.
+    pub tree: Option<crate::yaml::Node>,
 }
 
 impl Validation {
@@ -98,13 +101,18 @@ pub fn validate(text: &str, catalog: &Catalog) -> Validation {
         (a.label.span.offset, a.code, &a.message).cmp(&(b.label.span.offset, b.code, &b.message))
     });
     findings.dedup();
-    Validation { plan, findings }
+    Validation {
+        plan,
+        findings,
+        tree: Some(tree),
+    }
 }
 
 fn failed(findings: Vec<Finding>) -> Validation {
     Validation {
         plan: None,
         findings,
+        tree: None,
     }
 }
 

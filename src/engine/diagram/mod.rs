@@ -329,18 +329,21 @@ fn deployment(ctx: &Context<'_>, environment: Option<&str>) -> Diagram {
         .map(|(key, c)| (key.clone(), component_node(ctx, c)))
         .collect();
     let mut groups = by_placement("", nodes);
+    let clusters: BTreeMap<String, &Component> = placed
+        .iter()
+        .map(|(_, c)| c)
+        .filter(|c| c.kind == ComponentType::ContainerCluster)
+        .map(|c| (component_id(c.id.as_str()), c))
+        .collect();
     // A cluster becomes a group of its node pools, each holding the
     // workloads scheduled on it.
     for provider in &mut groups {
         for region in &mut provider.groups {
             let mut kept = Vec::new();
             for node in std::mem::take(&mut region.nodes) {
-                let cluster = placed
-                    .iter()
-                    .map(|(_, c)| c)
-                    .find(|c| component_id(c.id.as_str()) == node.id)
-                    .filter(|c| c.kind == ComponentType::ContainerCluster)
-                    .and_then(|c| c.kubernetes.as_ref().map(|k| (c, k)));
+                let cluster = clusters
+                    .get(&node.id)
+                    .and_then(|c| c.kubernetes.as_ref().map(|k| (*c, k)));
                 match cluster {
                     Some((component, kubernetes)) => {
                         region
