@@ -46,6 +46,7 @@ mod provider;
 mod recommend;
 mod recommend_report;
 mod render;
+mod report;
 mod schema;
 mod select;
 mod select_report;
@@ -123,6 +124,8 @@ enum Command {
     /// Kubernetes node sizing: allocatable per node, nodes per pool, the resource calculator and cost.
     #[command(subcommand)]
     K8s(k8s::Command),
+    /// The whole plan as one markdown document for a design review.
+    Report(report::Args),
     /// The plan as a diagram: Mermaid, Graphviz DOT, D2 or text.
     Diagram(diagram::Args),
     /// Migration plans: schedule and critical path, risks, rollback checks (`migrate ID` shows one).
@@ -305,6 +308,7 @@ fn run(cli: Cli, color: bool) -> Result<Outcome, CliError> {
         Command::Migrate(args) => migrate::run(&context, &args),
         Command::Diagram(args) => diagram::run(&context, &args),
         Command::K8s(command) => k8s::run(&context, &command),
+        Command::Report(args) => report::run(&context, &args),
         Command::Adr(args) => adr::run(&context, &args),
         Command::Select(args) => select::run(&context, &args),
         Command::Component(args) => component::run(&context, &args),

@@ -178,7 +178,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
 }
 
 /// The excluded technologies that would have ranked among those shown.
-fn excluded_lines(
+pub(super) fn excluded_lines(
     request: &Request,
     catalog: &infraplan::catalog::Catalog,
     ranked: &[selection::DatabaseRecommendation],
@@ -192,7 +192,7 @@ fn excluded_lines(
         .collect()
 }
 
-fn from_component(
+pub(super) fn from_component(
     plan: &Plan,
     id: &str,
     provider: Option<ProviderArg>,

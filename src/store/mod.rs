@@ -74,6 +74,39 @@ impl Locks {
     }
 }
 
+/// Writes one generated file (a report, a diagram): created, or replaced
+/// when it exists, under its directory's lock and atomically, keeping the
+/// mode and following a symlink like every other write.
+pub fn write_generated(path: &Utf8Path, text: String) -> Result<(), CommitError> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_str().is_empty())
+        .unwrap_or(Utf8Path::new("."));
+    let locks = Locks::acquire(&[dir]).map_err(|source| CommitError::Io {
+        path: path.to_owned(),
+        source,
+        restored: true,
+    })?;
+    let change = match std::fs::read(path) {
+        Ok(before) => Change {
+            path: path.to_owned(),
+            before: Some(before),
+            after: Some(text),
+        },
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            Change::create(path.to_owned(), text)
+        }
+        Err(source) => {
+            return Err(CommitError::Io {
+                path: path.to_owned(),
+                source,
+                restored: true,
+            });
+        }
+    };
+    locks.commit(&[change])
+}
+
 fn canonicalize(dir: &Utf8Path) -> std::io::Result<Utf8PathBuf> {
     Utf8PathBuf::from_path_buf(std::fs::canonicalize(dir)?).map_err(|_| {
         std::io::Error::new(
@@ -110,6 +143,15 @@ mod tests {
             std::fs::read_to_string(locked.join("inside.md")).unwrap(),
             "x"
         );
+    }
+
+    #[test]
+    fn a_generated_file_is_created_then_replaced() {
+        let (_guard, dir) = scratch();
+        let path = dir.join("out/report.md");
+        write_generated(&path, "first".to_owned()).unwrap();
+        write_generated(&path, "second".to_owned()).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "second");
     }
 
     #[test]

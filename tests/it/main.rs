@@ -24,4 +24,5 @@ mod pricing_catalog;
 mod properties;
 mod readme;
 mod recommend_db;
+mod report;
 mod select;
