@@ -115,6 +115,7 @@ codes! {
     K8sCeilingShort = "k8s-ceiling-short", Warning, "`k8s size`: at the autoscalers' maximum replicas a pool needs more nodes than its `maxCount`.";
     K8sMaxPodsBinds = "k8s-max-pods-binds", Warning, "`k8s size`: a pool runs out of pod slots before CPU or memory.";
     K8sLimitsFarAboveRequests = "k8s-limits-far-above-requests", Warning, "`k8s size`: a workload's limit is more than four times its request.";
+    K8sNoImage = "k8s-no-image", Warning, "`k8s manifests`: a workload has no `image`, so no Deployment is written for it.";
     K8sFewNodes = "k8s-few-nodes", Warning, "`k8s size`: a production cluster has fewer than 3 nodes or runs in one zone.";
     NoRollbackPoint = "no-rollback-point", Warning, "`migrate`: no phase is a rollback point, so nothing can be undone once the migration starts.";
 }

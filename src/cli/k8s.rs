@@ -11,6 +11,19 @@ use super::{CliError, Context, Outcome, loading, output};
 pub enum Command {
     /// Nodes each pool needs for its workloads, allocatable per node, the resource calculator and the cost.
     Size(SizeArgs),
+    /// Deployment, Service, HorizontalPodAutoscaler and PodDisruptionBudget for each workload, as YAML.
+    Manifests(ManifestArgs),
+}
+
+/// Arguments of `k8s manifests`.
+#[derive(Debug, clap::Args)]
+pub struct ManifestArgs {
+    /// Only this container_cluster component.
+    #[arg(long, value_name = "ID")]
+    component: Option<String>,
+    /// Write one file per workload under DIR (`<cluster>/<workload>.yaml`) instead of one stream on stdout.
+    #[arg(long, value_name = "DIR")]
+    out: Option<camino::Utf8PathBuf>,
 }
 
 /// Arguments of `k8s size`.
@@ -40,7 +53,10 @@ pub enum Format {
 
 /// Runs the command.
 pub fn run(context: &Context, command: &Command) -> Result<Outcome, CliError> {
-    let Command::Size(args) = command;
+    let args = match command {
+        Command::Size(args) => args,
+        Command::Manifests(args) => return manifests(context, args),
+    };
     let Some(inputs) = loading::EngineInputs::load(context)? else {
         return Ok(Outcome::Failed);
     };
@@ -97,4 +113,69 @@ pub fn run(context: &Context, command: &Command) -> Result<Outcome, CliError> {
     } else {
         Outcome::Success
     })
+}
+
+fn manifests(context: &Context, args: &ManifestArgs) -> Result<Outcome, CliError> {
+    let Some(inputs) = loading::EngineInputs::load(context)? else {
+        return Ok(Outcome::Failed);
+    };
+    let engine = inputs.engine(context);
+    if let Some(wanted) = &args.component {
+        // The same check and message as `k8s size`.
+        k8s::size(&engine, Some(wanted), None).map_err(|error| CliError::Usage {
+            message: error.to_string(),
+            help: Some("`infraplan component list` shows the plan's components".to_owned()),
+        })?;
+    }
+    let (files, findings) = k8s::manifests::manifests(&engine, args.component.as_deref());
+    for finding in &findings {
+        ewriteln!(
+            "{}[{}] {}: {}",
+            finding.severity,
+            finding.code,
+            finding.subject,
+            finding.message
+        );
+    }
+    match &args.out {
+        None => {
+            let stream: Vec<&str> = files.iter().map(|f| f.text.as_str()).collect();
+            output::print(&stream.join("---\n"))?;
+        }
+        Some(dir) => {
+            let changes: Vec<infraplan::store::changeset::Change> = files
+                .iter()
+                .map(|f| {
+                    let path = dir.join(&f.path);
+                    match std::fs::read(&path) {
+                        Ok(before) => infraplan::store::changeset::Change {
+                            path,
+                            before: Some(before),
+                            after: Some(f.text.clone()),
+                        },
+                        Err(_) => infraplan::store::changeset::Change::create(path, f.text.clone()),
+                    }
+                })
+                .collect();
+            let mut dirs: Vec<camino::Utf8PathBuf> = changes
+                .iter()
+                .filter_map(|c| c.path.parent().map(camino::Utf8Path::to_owned))
+                .collect();
+            dirs.sort();
+            dirs.dedup();
+            let dir_refs: Vec<&camino::Utf8Path> =
+                dirs.iter().map(camino::Utf8PathBuf::as_path).collect();
+            let locks =
+                infraplan::store::Locks::acquire(&dir_refs).map_err(|source| CliError::Io {
+                    action: "lock",
+                    path: dir.clone(),
+                    source,
+                })?;
+            locks.commit(&changes).map_err(super::adr::commit_error)?;
+            if !context.quiet {
+                ewriteln!("wrote {} file(s) under {dir}", changes.len());
+            }
+        }
+    }
+    Ok(Outcome::Success)
 }

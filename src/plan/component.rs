@@ -425,6 +425,13 @@ pub struct Workload {
     /// Node pool the workload is pinned to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node_pool: Option<Id>,
+    /// Container image (`registry/name:tag`); `k8s manifests` needs it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    /// Port the container serves on; `k8s manifests` adds a Service for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = 65535))]
+    pub port: Option<u16>,
 }
 
 /// Horizontal Pod Autoscaler settings.

@@ -216,3 +216,96 @@ proptest! {
         prop_assert_eq!(after as usize, (replicas + more).div_ceil(per_node));
     }
 }
+
+/// `kubernetes-validate` (PyPI), which CI installs; a local run without it
+/// skips.
+fn kubernetes_validate() -> bool {
+    let found = std::process::Command::new("kubernetes-validate")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        found || std::env::var_os("CI").is_none(),
+        "kubernetes-validate is missing; CI must install it (.ci/run)"
+    );
+    if !found {
+        eprintln!("skipping: kubernetes-validate is not installed");
+    }
+    found
+}
+
+#[test]
+fn manifests_pass_the_kubernetes_schemas() {
+    let stream = ok(&["k8s", "manifests", "--plan", "examples/web-shop.yaml"]);
+    insta::assert_snapshot!("web_shop_manifests", stream);
+    for kind in [
+        "kind: Deployment",
+        "kind: Service",
+        "kind: HorizontalPodAutoscaler",
+        "kind: PodDisruptionBudget",
+    ] {
+        assert!(stream.contains(kind), "{kind}");
+    }
+    if !kubernetes_validate() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
+        &[
+            "k8s",
+            "manifests",
+            "--plan",
+            "examples/web-shop.yaml",
+            "--out",
+            dir.path().to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let cluster = dir.path().join("shop-aks");
+    let mut files: Vec<String> = std::fs::read_dir(&cluster)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| {
+            std::path::Path::new(n)
+                .extension()
+                .is_some_and(|e| e == "yaml")
+        })
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 6, "{files:?}");
+    for file in files {
+        let checked = std::process::Command::new("kubernetes-validate")
+            .args(["--strict", "--kubernetes-version", "1.31.0", "--quiet"])
+            .arg(cluster.join(&file))
+            .output()
+            .unwrap();
+        assert!(
+            checked.status.success(),
+            "{file}: {}{}",
+            String::from_utf8_lossy(&checked.stdout),
+            String::from_utf8_lossy(&checked.stderr)
+        );
+    }
+}
+
+#[test]
+fn a_workload_without_an_image_is_named_and_the_rest_written() {
+    let dir = cluster_plan(
+        "        - { name: apps, instanceType: Standard_D4s_v5, count: 3 }\n",
+        "        - { name: web, image: nginx:1.27, port: 80, replicas: 2, cpu: 100m, memory: 128Mi }\n        - { name: job, replicas: 1, cpu: 100m, memory: 128Mi }\n",
+        "",
+    );
+    let out = run(dir.path(), &["k8s", "manifests"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("warning[k8s-no-image] aks: workload job"),
+        "{}",
+        stderr(&out)
+    );
+    let text = stdout(&out);
+    assert!(
+        text.contains("name: web") && !text.contains("name: job"),
+        "{text}"
+    );
+}

@@ -8,6 +8,7 @@
 //! Entry: [`size`].
 
 pub mod allocatable;
+pub mod manifests;
 pub mod packing;
 
 use serde::Serialize;
