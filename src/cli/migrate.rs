@@ -84,6 +84,8 @@ pub enum Format {
     Markdown,
     /// A Mermaid gantt chart.
     Mermaid,
+    /// One row per phase and task with dates, for a spreadsheet or project tool.
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -224,6 +226,7 @@ fn show_command(
         Format::Json => output::json(&schedule)?,
         Format::Markdown => report::markdown(migration, &schedule),
         Format::Mermaid => report::gantt(&schedule),
+        Format::Csv => report::csv(migration, &schedule),
     };
     output::print(&text)?;
     Ok(Outcome::Success)

@@ -553,3 +553,69 @@ pub fn markdown(migration: &MigrationPlan, schedule: &MigrationSchedule) -> Stri
     }
     out
 }
+
+/// A CSV field: quoted when it holds a comma, quote or line break (RFC 4180),
+/// and prefixed with `'` when a spreadsheet would read it as a formula.
+fn csv_field(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+/// `migrate show --format csv`: one row per phase, then one per task of it,
+/// with the phase's dates (tasks have no schedule of their own).
+pub fn csv(migration: &MigrationPlan, schedule: &MigrationSchedule) -> String {
+    let mut out = String::from(
+        "kind,phase,name,owner,duration,start,finish,working_days,slack_days,critical,depends_on,rollback_point\n",
+    );
+    for p in &schedule.phases {
+        let row = [
+            "phase".to_owned(),
+            p.id.clone(),
+            p.name.clone(),
+            String::new(),
+            format!("{}d", p.duration_days),
+            p.start.clone(),
+            p.finish.clone(),
+            p.duration_days.to_string(),
+            p.slack_days.to_string(),
+            p.critical.to_string(),
+            p.dependencies.join(" "),
+            p.rollback_point.to_string(),
+        ];
+        let fields: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
+        let _ = writeln!(out, "{}", fields.join(","));
+        let Some(phase) = migration.phases.iter().find(|x| x.id.as_str() == p.id) else {
+            continue;
+        };
+        for task in &phase.tasks {
+            let row = [
+                "task".to_owned(),
+                p.id.clone(),
+                task.name.clone(),
+                task.owner.clone().unwrap_or_default(),
+                task.duration
+                    .as_ref()
+                    .map(|d| d.as_str().to_owned())
+                    .unwrap_or_default(),
+                p.start.clone(),
+                p.finish.clone(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ];
+            let fields: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
+            let _ = writeln!(out, "{}", fields.join(","));
+        }
+    }
+    out
+}

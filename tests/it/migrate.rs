@@ -14,7 +14,7 @@ const MIGRATION: &str = "orders-db-to-azure";
 
 #[test]
 fn show_in_every_format_on_the_web_shop() {
-    for format in ["table", "json", "markdown", "mermaid"] {
+    for format in ["table", "json", "markdown", "mermaid", "csv"] {
         let out = ok(&[
             "migrate", "--plan", SHOP, "show", MIGRATION, "--format", format,
         ]);
@@ -323,4 +323,26 @@ fn the_documented_worked_example() {
             want
         );
     }
+}
+
+/// CSV quotes what needs quoting and never hands a spreadsheet a formula.
+#[test]
+fn csv_is_safe_for_spreadsheets() {
+    let dir = plan_with(
+        "      - { id: a, name: \"=HYPERLINK(\\\"x\\\"), prepare\", estimatedDuration: 2d, tasks: [{ name: \"+1, then \\\"go\\\"\", duration: 1d }] }\n",
+        "    timeline: { plannedStart: 2026-03-02 }\n",
+    );
+    let out = run(dir.path(), &["migrate", "show", "move", "--format", "csv"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "phase,a,\"'=HYPERLINK(\"\"x\"\"), prepare\",,2d,2026-03-02,2026-03-03,2,0,true,,false"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("task,a,\"'+1, then \"\"go\"\"\",,1d,"),
+        "{text}"
+    );
 }
