@@ -75,6 +75,7 @@ codes! {
     UnknownComponent = "unknown-component", Error, "A reference names a component that is not defined.";
     UnknownNodePool = "unknown-node-pool", Error, "A workload is pinned to a node pool the cluster does not have.";
     UnknownEnvironment = "unknown-environment", Error, "A Terraform workspace or a component override names an environment the plan does not define.";
+    ControlCharacter = "control-character", Error, "A name or title holds a control character (a line break, tab, escape or NUL); names and titles are one line of printable text.";
     UnknownPhase = "unknown-phase", Error, "A migration phase depends on a phase that is not defined.";
     DependencyCycle = "dependency-cycle", Error, "Migration phases depend on each other in a cycle.";
     PhaseWithoutDuration = "phase-without-duration", Error, "A migration phase has no `estimatedDuration` and no task with a `duration`.";

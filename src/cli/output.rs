@@ -5,8 +5,34 @@ use std::io::Write;
 
 use super::CliError;
 
-/// Writes `text` to stdout; a closed pipe ends the command quietly.
+/// `text` with control characters a terminal would act on (escape
+/// sequences, bells, carriage returns, NUL) replaced by their visible
+/// Unicode control pictures (`␛`, `␇`, `␍`, `␀`); line feeds and tabs stay.
+/// JSON output is unchanged by it: JSON strings escape every control
+/// character already.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| match u32::from(c) {
+                code @ 0..=0x1f if unsafe_char(c) => {
+                    char::from_u32(0x2400 + code).unwrap_or('\u{fffd}')
+                }
+                0x7f => '\u{2421}',
+                0x80..=0x9f => '\u{fffd}',
+                _ => c,
+            })
+            .collect(),
+    )
+}
+
+/// Writes `text` to stdout, control characters made visible
+/// ([`printable`]); a closed pipe ends the command quietly.
 pub fn print(text: &str) -> Result<(), CliError> {
+    let text = printable(text);
     let mut stdout = std::io::stdout().lock();
     stdout
         .write_all(text.as_bytes())
@@ -43,4 +69,19 @@ pub fn new_table(header: Vec<String>) -> comfy_table::Table {
         .set_width(120)
         .set_header(header);
     table
+}
+
+#[cfg(test)]
+mod tests {
+    use super::printable;
+
+    #[test]
+    fn control_characters_become_visible() {
+        assert_eq!(printable("plain\ttext\n"), "plain\ttext\n");
+        assert_eq!(
+            printable("\u{1b}]0;PWNED\u{7}\u{1b}[2J\r\0x"),
+            "\u{241b}]0;PWNED\u{2407}\u{241b}[2J\u{240d}\u{2400}x"
+        );
+        assert_eq!(printable("del\u{7f} c1\u{9b}"), "del\u{2421} c1\u{fffd}");
+    }
 }

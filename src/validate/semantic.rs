@@ -12,7 +12,7 @@ use super::tree::{field, items, key_span, keys, number, strings, text};
 use crate::catalog::Catalog;
 use crate::diag::{Code, Finding, LineIndex, did_you_mean};
 use crate::plan::ComponentType;
-use crate::yaml::{Node, Span};
+use crate::yaml::{Node, Span, Value};
 
 const SECTIONS: &[&str] = &[
     "database",
@@ -39,8 +39,46 @@ pub fn check(root: &Node, text: &str, catalog: &Catalog) -> Vec<Finding> {
     check_selections(root, &decisions, &mut findings);
     check_catalog_matrices(root, catalog, &mut findings);
     check_decisions(root, &decisions, &mut findings);
+    check_control_characters(root, &mut findings);
     name_first_definitions(&mut findings, text);
     findings
+}
+
+/// Names and titles are printed in tables, headings and record front
+/// matter: a line break breaks a record's heading, an escape sequence
+/// reaches the user's terminal, a NUL corrupts a file. Reject them there.
+fn check_control_characters(node: &Node, findings: &mut Vec<Finding>) {
+    match &node.value {
+        Value::Map(entries) => {
+            for entry in entries {
+                if matches!(entry.key.as_str(), "name" | "title")
+                    && let Value::Str(text) = &entry.value.value
+                    && let Some(c) = text.chars().find(|c| c.is_control())
+                {
+                    findings.push(
+                        Finding::new(
+                            Code::ControlCharacter,
+                            format!(
+                                "`{}` holds the control character U+{:04X}",
+                                entry.key,
+                                u32::from(c)
+                            ),
+                            entry.value.span,
+                            "not printable",
+                        )
+                        .with_help("names and titles are one line of printable text; put longer text in `description`"),
+                    );
+                }
+                check_control_characters(&entry.value, findings);
+            }
+        }
+        Value::Seq(items) => {
+            for item in items {
+                check_control_characters(item, findings);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Duplicate findings carry the first definition's offset in their help

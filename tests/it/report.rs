@@ -65,3 +65,26 @@ fn out_writes_the_file_and_a_bare_plan_says_what_is_missing() {
     let again = run(dir.path(), &["report", "--out", "review/report.md"]);
     assert!(again.status.success(), "{}", stderr(&again));
 }
+
+/// Text from a plan never reaches the terminal as control characters: a
+/// description with an escape sequence is printed with visible pictures.
+#[test]
+fn plan_text_cannot_rewrite_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("infraplan.yaml"),
+        "version: 1\nname: quiet\ndescription: \"clear \\e[2J\\e]0;PWNED\\a done\"\ncomponents:\n  - { id: bucket, type: object_storage, provider: aws, storage: { sizeGB: 10 } }\n",
+    )
+    .unwrap();
+    let out = run(dir.path(), &["report"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{7}'),
+        "{text:?}"
+    );
+    assert!(
+        text.contains("clear \u{241b}[2J\u{241b}]0;PWNED\u{2407} done"),
+        "{text}"
+    );
+}
