@@ -584,6 +584,10 @@ pub fn adr_error(error: AdrError) -> CliError {
                     .to_owned()
             }
         }),
+        AdrError::NumberOutOfRange { .. } => Some(
+            "renumber to a free number from 1 to 9999 (`infraplan adr list` shows the records)"
+                .to_owned(),
+        ),
         AdrError::Accepted { .. } => Some(
             "add --supersede to propose a new record that supersedes it, or run without --adr"
                 .to_owned(),

@@ -686,3 +686,31 @@ fn parallel_runs_never_share_a_number_or_leave_one_sided_links() {
     let check = infraplan(path, &["adr", "check"]);
     assert!(check.status.success(), "{}", text(&check.stderr));
 }
+
+/// Record numbers stay within four digits: renumbering past 9999 (or to 0)
+/// is refused with nothing written, and so is a new record after 9999.
+#[test]
+fn numbers_stay_within_four_digits() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path();
+    ok(path, &["adr", "new", "First"]);
+    let before = files(path);
+    for number in ["4294967295", "10000", "0"] {
+        let out = infraplan(path, &["adr", "renumber", "1", number]);
+        assert_eq!(out.status.code(), Some(2), "{number}");
+        assert!(
+            text(&out.stderr).contains("is outside 1–9999"),
+            "{}",
+            text(&out.stderr)
+        );
+        assert_eq!(files(path), before, "nothing written for {number}");
+    }
+    ok(path, &["adr", "renumber", "1", "9999"]);
+    let out = infraplan(path, &["adr", "new", "Second"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("ADR number 10000 is outside 1–9999"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -84,6 +84,12 @@ pub enum AdrError {
         /// Its file.
         file: String,
     },
+    /// A record number outside 1–9999.
+    #[error("ADR number {number} is outside 1–{max}: record file names carry four digits", max = super::MAX_NUMBER)]
+    NumberOutOfRange {
+        /// The number asked for.
+        number: u32,
+    },
     /// A front-matter edit was refused by the edit layer.
     #[error("cannot edit the front matter of `{file}`: {source}")]
     Edit {
@@ -172,6 +178,9 @@ fn link_kind(text: &str) -> Result<LinkKind, AdrError> {
 /// record's `superseded` status and `superseded-by` link.
 pub fn create(directory: &Directory, draft: &Draft, date: &str) -> Result<Changeset, AdrError> {
     let number = draft.front.number;
+    if number == 0 || number > super::MAX_NUMBER {
+        return Err(AdrError::NumberOutOfRange { number });
+    }
     if let Some(taken) = directory.with_number(number).first() {
         return Err(AdrError::NumberTaken {
             number,

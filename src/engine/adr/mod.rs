@@ -301,6 +301,11 @@ pub fn slug(title: &str) -> String {
 }
 
 /// The file name of record `number` titled `title`.
+/// The largest record number: file names carry four digits (`NNNN-`), as
+/// `adr check` and other ADR tools expect.
+pub const MAX_NUMBER: u32 = 9_999;
+
+/// A record's file name: `NNNN-kebab-title.md`.
 pub fn file_name(number: u32, title: &str) -> String {
     format!("{number:04}-{}.md", slug(title))
 }

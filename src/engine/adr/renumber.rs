@@ -36,6 +36,9 @@ pub fn renumber(
     to: u32,
     plan: Option<&PlanFile>,
 ) -> Result<Changeset, AdrError> {
+    if to == 0 || to > super::MAX_NUMBER {
+        return Err(AdrError::NumberOutOfRange { number: to });
+    }
     let record = directory.find(reference)?;
     let old = number_of(record)?;
     if old == to && file_number(&record.file_name) == Some(to) {
