@@ -142,13 +142,24 @@ impl Catalog {
     /// Loads the built-in catalog, then applies `overrides` when given.
     pub fn load(overrides: Option<&Utf8Path>) -> Result<Self, CatalogError> {
         let (catalog, problems) = Self::load_files(overrides, false)?;
-        match problems.into_iter().next() {
-            Some((file, finding)) => Err(CatalogError::Invalid {
+        if let Some((file, finding)) = problems.into_iter().next() {
+            return Err(CatalogError::Invalid {
                 file: catalog.files[file].display_name(),
                 message: finding.message,
-            }),
-            None => Ok(catalog),
+            });
         }
+        // Override price files are parsed lazily like the built-in ones, so
+        // check them now: a broken or negative override price must stop the
+        // command, not be skipped or used.
+        if overrides.is_some()
+            && let Some((file, finding)) = price_lint::first_override_problem(&catalog)
+        {
+            return Err(CatalogError::Invalid {
+                file,
+                message: finding.message,
+            });
+        }
+        Ok(catalog)
     }
 
     /// Loads like [`Catalog::load`] but returns every problem found in the

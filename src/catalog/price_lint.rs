@@ -46,6 +46,30 @@ pub(super) fn check_prices(catalog: &Catalog) -> Vec<Problem> {
     out
 }
 
+/// The first problem in the `--catalog` override price files, as `catalog
+/// check` reports it: commands refuse such an override instead of quietly
+/// pricing with the built-in file, or with a negative price.
+pub(super) fn first_override_problem(catalog: &Catalog) -> Option<(String, Finding)> {
+    let mut seen = Seen::default();
+    for file in &catalog.files {
+        if !matches!(file.origin, super::Origin::Override(_))
+            || !file.path.starts_with("pricing/")
+            || !is_yaml(&file.path)
+        {
+            continue;
+        }
+        if let Err(findings) = super::price_store::parse_price_file(file, true)
+            && let Some(first) = findings.into_iter().next()
+        {
+            return Some((file.display_name(), first));
+        }
+        if let Some(first) = check_file(file, &mut seen).into_iter().next() {
+            return Some((file.display_name(), first));
+        }
+    }
+    None
+}
+
 fn check_file(file: &CatalogFile, seen: &mut Seen) -> Vec<Finding> {
     let Ok(tree) = yaml::parse(&file.text) else {
         return Vec::new();

@@ -331,3 +331,56 @@ fn two_prices_for_the_same_thing_are_refused() {
         "{codes:#?}"
     );
 }
+
+/// A broken or negative `--catalog` price file stops every command that
+/// loads the catalog (exit 2, naming the file and the problem) instead of
+/// being skipped for the built-in price or priced below zero.
+#[test]
+fn a_broken_or_negative_override_price_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = dir.path().join("catalog/pricing/aws");
+    std::fs::create_dir_all(&catalog).unwrap();
+    std::fs::write(
+        dir.path().join("plan.yaml"),
+        "version: 1\nname: t\nproviders: { primary: aws }\ncomponents:\n  - { id: vm, type: compute, compute: { instanceType: m6i.large, count: 1 } }\n",
+    )
+    .unwrap();
+    let run = |args: &[&str]| super::harness::run(dir.path(), args);
+    let negative = "prices:\n  - { id: aws-ec2-m6i-large-us-east-1, provider: aws, service: EC2, sku: m6i.large, region: us-east-1, unit: hour, price: -0.2, currency: USD, attributes: { vcpu: 2, memoryGiB: 8 }, source: test, asOf: \"2026-01-01\", confidence: low }\n";
+    for (name, text, problem) in [
+        ("negative.yaml", negative, "a list price cannot be negative"),
+        ("broken.yaml", "prices: [garbage\n", "unclosed bracket"),
+        (
+            "word.yaml",
+            "prices:\n  - { id: x, provider: aws, service: EC2, sku: m6i.large, region: us-east-1, unit: hour, price: cheap, currency: USD, source: test, asOf: \"2026-01-01\", confidence: low }\n",
+            "price",
+        ),
+    ] {
+        std::fs::write(catalog.join(name), text).unwrap();
+        for command in [
+            &[
+                "cost",
+                "estimate",
+                "--plan",
+                "plan.yaml",
+                "--catalog",
+                "catalog",
+            ][..],
+            &[
+                "cost",
+                "compare",
+                "--plan",
+                "plan.yaml",
+                "--catalog",
+                "catalog",
+            ][..],
+        ] {
+            let out = run(command);
+            assert_eq!(out.status.code(), Some(2), "{name} {command:?}");
+            let err = super::harness::stderr(&out);
+            assert!(err.contains(name) && err.contains(problem), "{name}: {err}");
+            assert!(super::harness::stdout(&out).is_empty());
+        }
+        std::fs::remove_file(catalog.join(name)).unwrap();
+    }
+}
