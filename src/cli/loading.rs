@@ -65,11 +65,9 @@ pub fn load_plan(context: &Context, catalog: &Catalog) -> Result<Option<LoadedPl
         .iter()
         .any(|f| f.severity == Severity::Error);
     if errors {
+        let renderer = render::HumanRenderer::new(path.as_str(), &text, context.color);
         for finding in &validation.findings {
-            ewrite!(
-                "{}",
-                render::human(path.as_str(), &text, finding, context.color)
-            );
+            ewrite!("{}", renderer.render(finding));
         }
         ewriteln!("{path}: invalid; fix the errors above (see `infraplan validate`)");
         return Ok(None);

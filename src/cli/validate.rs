@@ -107,8 +107,9 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
             .collect();
         match args.format {
             Format::Human => {
+                let renderer = render::HumanRenderer::new(file.as_str(), text, context.color);
                 for finding in findings {
-                    human_err.push_str(&render::human(file.as_str(), text, finding, context.color));
+                    human_err.push_str(&renderer.render(finding));
                 }
                 human_out.push_str(&summary_line(file.as_str(), failed, errors, warnings));
             }
