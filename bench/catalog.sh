@@ -18,10 +18,8 @@ WARMUP=${BENCH_WARMUP:-5}
 RUNS=${BENCH_RUNS:-30}
 mkdir -p "$OUT"
 
-if ! command -v hyperfine >/dev/null 2>&1; then
-    if [ "$(id -u)" -eq 0 ]; then apt-get update && apt-get install -y hyperfine
-    else sudo apt-get update && sudo apt-get install -y hyperfine; fi
-fi
+. bench/common.sh
+ensure_hyperfine
 
 cargo build --release
 NEW=$OUT/infraplan-new

@@ -60,12 +60,7 @@ fn count_errors(findings: &[EngineFinding]) -> usize {
         .count()
 }
 
-fn snake(value: &impl Serialize) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
+use super::output::enum_text as snake;
 
 fn checks(schedule: &MigrationSchedule) -> String {
     let errors = count_errors(&schedule.findings);
@@ -168,23 +163,9 @@ pub fn table(schedule: &MigrationSchedule) -> String {
         .to_vec(),
     );
     for p in &schedule.phases {
-        phases.add_row(vec![
-            p.id.clone(),
-            format!(
-                "{}{}",
-                p.duration_days,
-                if p.duration_from == infraplan::engine::migrate::DurationSource::Tasks {
-                    " (tasks)"
-                } else {
-                    ""
-                }
-            ),
-            p.start.clone(),
-            p.finish.clone(),
-            p.slack_days.to_string(),
-            if p.critical { "yes" } else { "" }.to_owned(),
-            rollback_cell(p),
-        ]);
+        let mut cells = vec![p.id.clone()];
+        cells.extend(phase_cells(p));
+        phases.add_row(cells);
     }
     let _ = writeln!(out, "{phases}");
     if !schedule.risks.is_empty() {
@@ -223,6 +204,24 @@ pub fn table(schedule: &MigrationSchedule) -> String {
 
 fn yes_no(value: bool) -> String {
     if value { "yes" } else { "no" }.to_owned()
+}
+
+/// A phase's cells after its id: working days (and where they came from),
+/// start, finish, slack, critical, rollback.
+fn phase_cells(p: &infraplan::engine::migrate::ScheduledPhase) -> Vec<String> {
+    let from_tasks = p.duration_from == infraplan::engine::migrate::DurationSource::Tasks;
+    vec![
+        format!(
+            "{}{}",
+            p.duration_days,
+            if from_tasks { " (tasks)" } else { "" }
+        ),
+        p.start.clone(),
+        p.finish.clone(),
+        p.slack_days.to_string(),
+        if p.critical { "yes" } else { "" }.to_owned(),
+        rollback_cell(p),
+    ]
 }
 
 fn rollback_cell(p: &infraplan::engine::migrate::ScheduledPhase) -> String {
@@ -392,20 +391,10 @@ pub fn markdown(migration: &MigrationPlan, schedule: &MigrationSchedule) -> Stri
     for p in &schedule.phases {
         let _ = writeln!(
             out,
-            "| `{}` {} | {}{} | {} | {} | {} | {} | {} |",
+            "| `{}` {} | {} |",
             p.id,
             cell(&p.name),
-            p.duration_days,
-            if p.duration_from == infraplan::engine::migrate::DurationSource::Tasks {
-                " (tasks)"
-            } else {
-                ""
-            },
-            p.start,
-            p.finish,
-            p.slack_days,
-            if p.critical { "yes" } else { "" },
-            rollback_cell(p)
+            phase_cells(p).join(" | ")
         );
     }
     out.push_str("\n## Phases\n");

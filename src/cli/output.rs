@@ -60,6 +60,14 @@ pub fn json<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
         })
 }
 
+/// An enum value as the plan and JSON spell it (`lift_and_shift`).
+pub fn enum_text(value: &impl serde::Serialize) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
 /// A table in the one style every command's table output uses.
 pub fn new_table(header: Vec<String>) -> comfy_table::Table {
     let mut table = comfy_table::Table::new();

@@ -130,10 +130,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
                 "| monthly cost | {} {} (confidence {}; {} items not priced) |",
                 super::cost_report::money(report.total.monthly),
                 plan.currency_code(),
-                serde_json::to_value(report.confidence)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default(),
+                output::enum_text(&report.confidence),
                 report.unpriced.len()
             );
         }
@@ -216,10 +213,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
                 "| `{}` | {} | {} | {} |",
                 d.id,
                 d.title.replace('|', "\\|"),
-                serde_json::to_value(d.status)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default(),
+                output::enum_text(&d.status),
                 d.adr.as_deref().unwrap_or("—")
             );
         }
