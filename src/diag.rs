@@ -118,6 +118,12 @@ codes! {
     K8sLimitsFarAboveRequests = "k8s-limits-far-above-requests", Warning, "`k8s size`: a workload's limit is more than four times its request.";
     K8sNoImage = "k8s-no-image", Warning, "`k8s manifests`: a workload has no `image`, so no Deployment is written for it.";
     K8sFewNodes = "k8s-few-nodes", Warning, "`k8s size`: a production cluster has fewer than 3 nodes or runs in one zone.";
+    ScaleThresholdsOverlap = "scale-thresholds-overlap", Error, "`scale`: on one metric the scale-in threshold is not below the scale-out threshold, so the pattern flaps.";
+    ScaleNeverIn = "scale-never-in", Warning, "`scale`: an autoscaled pattern scales out but has no trigger to scale back in.";
+    ScaleNoCooldown = "scale-no-cooldown", Warning, "`scale`: an autoscaled horizontal pattern has no `limits.cooldown`.";
+    ScaleStateful = "scale-stateful", Warning, "`scale`: a horizontal pattern keeps state in sticky sessions or a shared filesystem.";
+    ScaleNoCache = "scale-no-cache", Warning, "`scale`: sessions go to an external cache but the plan has no cache component.";
+    ScaleCeilingUnfit = "scale-ceiling-unfit", Warning, "`scale`: a Kubernetes HPA's maximum needs more nodes than its pool's `maxCount`.";
     NoRollbackPoint = "no-rollback-point", Warning, "`migrate`: no phase is a rollback point, so nothing can be undone once the migration starts.";
 }
 

@@ -47,6 +47,7 @@ mod recommend;
 mod recommend_report;
 mod render;
 mod report;
+mod scale;
 mod schema;
 mod select;
 mod select_report;
@@ -124,6 +125,8 @@ enum Command {
     /// Kubernetes node sizing: allocatable per node, nodes per pool, the resource calculator and cost.
     #[command(subcommand)]
     K8s(k8s::Command),
+    /// Check the plan's scalability patterns: thresholds, cooldowns, state, HPA ceilings.
+    Scale(scale::Args),
     /// The whole plan as one markdown document for a design review.
     Report(report::Args),
     /// The plan as a diagram: Mermaid, Graphviz DOT, D2 or text.
@@ -309,6 +312,7 @@ fn run(cli: Cli, color: bool) -> Result<Outcome, CliError> {
         Command::Diagram(args) => diagram::run(&context, &args),
         Command::K8s(command) => k8s::run(&context, &command),
         Command::Report(args) => report::run(&context, &args),
+        Command::Scale(args) => scale::run(&context, &args),
         Command::Adr(args) => adr::run(&context, &args),
         Command::Select(args) => select::run(&context, &args),
         Command::Component(args) => component::run(&context, &args),

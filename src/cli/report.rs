@@ -278,7 +278,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
     // What the report cannot show yet.
     let mut missing = Vec::new();
     if !plan.scaling.is_empty() {
-        missing.push("scaling patterns (cost at minimum and maximum)");
+        missing.push("the cost of its scaling patterns at their minimum and maximum (`infraplan scale` checks them)");
     }
     if plan.iac.is_some() {
         missing.push("the infrastructure-as-code layout");

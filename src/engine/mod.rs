@@ -24,6 +24,7 @@ pub mod diagram;
 pub mod k8s;
 pub mod matrix;
 pub mod migrate;
+pub mod scale;
 pub mod selection;
 pub mod sizing;
 

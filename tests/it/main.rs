@@ -25,4 +25,5 @@ mod properties;
 mod readme;
 mod recommend_db;
 mod report;
+mod scale;
 mod select;
