@@ -275,18 +275,29 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
         _ => out.push_str("The plan has no Kubernetes clusters with a `kubernetes` section.\n"),
     }
 
+    // Scaling.
+    out.push_str("\n## Scaling\n\n");
+    if plan.scaling.is_empty() {
+        out.push_str("The plan has no scaling patterns.\n");
+    } else {
+        out.push_str("`infraplan scale`:\n\n");
+        out.push_str(&super::scale::markdown(&infraplan::engine::scale::check(
+            &engine, None,
+        )));
+    }
+
     // What the report cannot show yet.
     let mut missing = Vec::new();
     if !plan.scaling.is_empty() {
-        missing.push("the cost of its scaling patterns at their minimum and maximum (`infraplan scale` checks them)");
+        missing.push("the cost of its scaling patterns at their minimum and maximum");
     }
     if plan.iac.is_some() {
-        missing.push("the infrastructure-as-code layout");
+        missing.push("its infrastructure-as-code layout");
     }
     if !missing.is_empty() {
         let _ = writeln!(
             out,
-            "\n## Not in this report yet\n\nThe plan describes {}; infraplan has no engine for them yet.",
+            "\n## Not in this report yet\n\nThe plan has data infraplan has no engine for yet: {}.",
             missing.join(" and ")
         );
     }

@@ -75,6 +75,30 @@ const HEADER: [&str; 7] = [
     "checks",
 ];
 
+/// The checks as markdown: one table row per pattern, then the findings.
+pub(super) fn markdown(checks: &[PatternCheck]) -> String {
+    let mut out = format!(
+        "| {} |\n|{}\n",
+        HEADER.join(" | "),
+        " --- |".repeat(HEADER.len())
+    );
+    for check in checks {
+        let cells: Vec<String> = row(check)
+            .into_iter()
+            .map(|c| c.replace('|', "\\|"))
+            .collect();
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
+    }
+    let lines: Vec<String> = checks.iter().flat_map(findings_lines).collect();
+    if !lines.is_empty() {
+        out.push_str("\n**Findings**\n\n");
+        for line in lines {
+            let _ = writeln!(out, "- {line}");
+        }
+    }
+    out
+}
+
 /// Runs the command.
 pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
     let Some(inputs) = loading::EngineInputs::load(context)? else {
@@ -120,28 +144,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
             }
             out
         }
-        Format::Markdown => {
-            let mut out = format!(
-                "| {} |\n|{}\n",
-                HEADER.join(" | "),
-                " --- |".repeat(HEADER.len())
-            );
-            for check in &checks {
-                let cells: Vec<String> = row(check)
-                    .into_iter()
-                    .map(|c| c.replace('|', "\\|"))
-                    .collect();
-                let _ = writeln!(out, "| {} |", cells.join(" | "));
-            }
-            let lines: Vec<String> = checks.iter().flat_map(findings_lines).collect();
-            if !lines.is_empty() {
-                out.push_str("\n**Findings**\n\n");
-                for line in lines {
-                    let _ = writeln!(out, "- {line}");
-                }
-            }
-            out
-        }
+        Format::Markdown => markdown(&checks),
     };
     output::print(&text)?;
     let errors = checks

@@ -22,6 +22,7 @@ fn the_web_shop_report() {
         "### Migration runbook: Orders database from the Chicago data centre to Azure",
         "## Kubernetes",
         "### Shop AKS cluster (shop-aks) on azure eastus, Kubernetes 1.31",
+        "## Scaling",
     ] {
         assert!(report.lines().any(|l| l == section), "`{section}` missing");
     }
@@ -48,6 +49,7 @@ fn out_writes_the_file_and_a_bare_plan_says_what_is_missing() {
         "The plan records no decisions.",
         "The plan has no migrations.",
         "The plan has no Kubernetes clusters with a `kubernetes` section.",
+        "The plan has no scaling patterns.",
     ] {
         assert!(text.contains(line), "`{line}` missing:\n{text}");
     }
