@@ -109,6 +109,7 @@ codes! {
     RiskUnmitigated = "risk-unmitigated", Warning, "`migrate`: a risk scoring 6 or more (probability × impact) has no mitigation, contingency or owner.";
     RollbackTooSlow = "rollback-too-slow", Error, "`migrate`: the rollback procedures take longer in total than `rollback.maxRollbackTime`.";
     RtoBelowRollback = "rto-below-rollback", Warning, "`migrate`: the recovery time objective is shorter than the time a rollback may take.";
+    RpoUnachievable = "rpo-unachievable", Warning, "`migrate`: the RPO is shorter than the newest recovery point a touched database keeps (its backups), with no replica, point-in-time recovery or continuous data migration.";
     RolloutWithoutTriggers = "rollout-without-triggers", Error, "`migrate`: a canary or phased traffic move has no rollback triggers.";
     K8sUnknownNodeSize = "k8s-unknown-node-size", Error, "`k8s size`: a node pool's instance type is not in the catalog and the pool gives no `vcpus` and `memoryGB`.";
     K8sPodTooLarge = "k8s-pod-too-large", Error, "`k8s size`: a workload's pod does not fit on a node of its pool (or any pool) once the DaemonSets are taken.";

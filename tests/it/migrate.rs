@@ -346,3 +346,34 @@ fn csv_is_safe_for_spreadsheets() {
         "{text}"
     );
 }
+
+/// An RPO the touched database cannot meet: daily backups, no standby, no
+/// point-in-time recovery, data moved in one copy.
+#[test]
+fn an_rpo_the_backups_cannot_meet() {
+    let write = |backup: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        let text = format!(
+            "version: 1\nname: k\ncomponents:\n  - {{ id: db, type: database, database: {{ type: relational, technology: postgresql, backup: {backup} }} }}\nmigrations:\n  - id: move\n    name: Move\n    type: lift_and_shift\n    source: {{ platform: on_premises }}\n    target: {{ platform: aws, components: [db] }}\n    strategy: {{ approach: big_bang, dataMigration: {{ strategy: one_time }} }}\n    phases:\n      - {{ id: a, name: A, estimatedDuration: 2d, isRollbackPoint: true }}\n    rollback: {{ procedures: [{{ name: Restore, estimatedDuration: 30m }}], maxRollbackTime: 1h, dataRecovery: {{ strategy: restore, rpo: 5m, rto: 2h }} }}\n    timeline: {{ plannedStart: 2026-03-02 }}\n"
+        );
+        std::fs::write(dir.path().join("infraplan.yaml"), text).unwrap();
+        dir
+    };
+    let daily = write("{ enabled: true, retentionDays: 7, frequency: 1d }");
+    let out = run(daily.path(), &["migrate", "check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(
+            "warning[rpo-unachievable] move: the RPO is 5m but `db` has backups every 1d, no replica or standby, no point-in-time recovery"
+        ),
+        "{}",
+        stdout(&out)
+    );
+    let pitr = write("{ enabled: true, retentionDays: 7, pointInTimeRecovery: true }");
+    let out = run(pitr.path(), &["migrate", "check"]);
+    assert!(
+        !stdout(&out).contains("rpo-unachievable"),
+        "{}",
+        stdout(&out)
+    );
+}

@@ -354,6 +354,7 @@ pub fn schedule(
     });
     let (rollback, rollback_findings) = rollback::check(migration, points, point_of_no_return);
     findings.extend(rollback_findings);
+    findings.extend(rpo_findings(ctx, migration));
     let (risks, risk_matrix, risk_findings) = risk::register(&migration.risks, id);
     findings.extend(risk_findings);
     findings.sort();
@@ -382,6 +383,82 @@ pub fn schedule(
             .unwrap_or_default(),
         findings,
     })
+}
+
+/// The RPO checked against each database the migration touches: with no
+/// continuous data migration, no replica or standby and no point-in-time
+/// recovery, the newest recovery point is the last scheduled backup.
+fn rpo_findings(ctx: &Context<'_>, migration: &MigrationPlan) -> Vec<EngineFinding> {
+    use crate::plan::migration::DataMigrationStrategy;
+    let Some(rpo) = migration
+        .rollback
+        .as_ref()
+        .and_then(|r| r.data_recovery.as_ref())
+        .map(|d| &d.rpo)
+    else {
+        return Vec::new();
+    };
+    let continuous = migration
+        .strategy
+        .as_ref()
+        .and_then(|s| s.data_migration.as_ref())
+        .is_some_and(|d| {
+            matches!(
+                d.strategy,
+                DataMigrationStrategy::Continuous | DataMigrationStrategy::Hybrid
+            )
+        });
+    if continuous {
+        return Vec::new();
+    }
+    let mut touched: Vec<&str> = migration
+        .source
+        .components
+        .iter()
+        .chain(&migration.target.components)
+        .chain(migration.phases.iter().flat_map(|p| &p.components))
+        .map(crate::plan::Id::as_str)
+        .collect();
+    touched.sort_unstable();
+    touched.dedup();
+    let mut findings = Vec::new();
+    for id in touched {
+        let Some(database) = ctx.plan.component(id).and_then(|c| c.database.as_ref()) else {
+            continue;
+        };
+        let replicated = database
+            .high_availability
+            .as_ref()
+            .is_some_and(|h| h.enabled)
+            || database
+                .deployment
+                .as_ref()
+                .is_some_and(|d| d.replication.is_some());
+        let backup = database.backup.as_ref();
+        if replicated || backup.is_some_and(|b| b.enabled && b.point_in_time_recovery) {
+            continue;
+        }
+        let (newest, what) = match backup.filter(|b| b.enabled) {
+            Some(b) => match &b.frequency {
+                Some(f) => (f.value(), format!("backups every {f}")),
+                None => (86_400, "daily backups (no `frequency` given)".to_owned()),
+            },
+            None => (u64::MAX, "no backups".to_owned()),
+        };
+        if rpo.value() < newest {
+            findings.push(
+                EngineFinding::new(
+                    Code::RpoUnachievable,
+                    migration.id.as_str(),
+                    format!(
+                        "the RPO is {rpo} but `{id}` has {what}, no replica or standby, no point-in-time recovery, and the data moves in one copy"
+                    ),
+                )
+                .with_help("turn on point-in-time recovery or replication for it, migrate data continuously (CDC), or state the RPO the backups give"),
+            );
+        }
+    }
+    findings
 }
 
 /// Working days after `from` up to and including `to` (negative when `to`
