@@ -61,36 +61,10 @@ pub fn run(context: &Context, command: &Command) -> Result<Outcome, CliError> {
         return Ok(Outcome::Failed);
     };
     let loaded = &inputs.loaded;
-    if let Some(env) = &args.env
-        && !loaded
-            .plan
-            .environments
-            .iter()
-            .any(|e| e.name.as_str() == env)
-    {
-        let known: Vec<&str> = loaded
-            .plan
-            .environments
-            .iter()
-            .map(|e| e.name.as_str())
-            .collect();
-        return Err(CliError::Usage {
-            message: format!("the plan has no environment `{env}`"),
-            help: Some(if known.is_empty() {
-                "the plan defines no environments; leave --env out".to_owned()
-            } else {
-                format!("environments: {}", known.join(", "))
-            }),
-        });
-    }
+    inputs.check_environment(args.env.as_deref())?;
     let engine = inputs.engine(context);
-    let clusters =
-        k8s::size(&engine, args.component.as_deref(), args.env.as_deref()).map_err(|error| {
-            CliError::Usage {
-                message: error.to_string(),
-                help: Some("`infraplan component list` shows the plan's components".to_owned()),
-            }
-        })?;
+    let clusters = k8s::size(&engine, args.component.as_deref(), args.env.as_deref())
+        .map_err(unknown_cluster)?;
     if clusters.is_empty() {
         ewriteln!(
             "{} has no container_cluster components with a `kubernetes` section",
@@ -120,14 +94,8 @@ fn manifests(context: &Context, args: &ManifestArgs) -> Result<Outcome, CliError
         return Ok(Outcome::Failed);
     };
     let engine = inputs.engine(context);
-    if let Some(wanted) = &args.component {
-        // The same check and message as `k8s size`.
-        k8s::size(&engine, Some(wanted), None).map_err(|error| CliError::Usage {
-            message: error.to_string(),
-            help: Some("`infraplan component list` shows the plan's components".to_owned()),
-        })?;
-    }
-    let (files, findings) = k8s::manifests::manifests(&engine, args.component.as_deref());
+    let (files, findings) =
+        k8s::manifests::manifests(&engine, args.component.as_deref()).map_err(unknown_cluster)?;
     for finding in &findings {
         ewriteln!(
             "{}[{}] {}: {}",
@@ -143,39 +111,29 @@ fn manifests(context: &Context, args: &ManifestArgs) -> Result<Outcome, CliError
             output::print(&stream.join("---\n"))?;
         }
         Some(dir) => {
-            let changes: Vec<infraplan::store::changeset::Change> = files
-                .iter()
-                .map(|f| {
-                    let path = dir.join(&f.path);
-                    match std::fs::read(&path) {
-                        Ok(before) => infraplan::store::changeset::Change {
-                            path,
-                            before: Some(before),
-                            after: Some(f.text.clone()),
-                        },
-                        Err(_) => infraplan::store::changeset::Change::create(path, f.text.clone()),
-                    }
-                })
-                .collect();
-            let mut dirs: Vec<camino::Utf8PathBuf> = changes
-                .iter()
-                .filter_map(|c| c.path.parent().map(camino::Utf8Path::to_owned))
-                .collect();
-            dirs.sort();
-            dirs.dedup();
-            let dir_refs: Vec<&camino::Utf8Path> =
-                dirs.iter().map(camino::Utf8PathBuf::as_path).collect();
-            let locks =
-                infraplan::store::Locks::acquire(&dir_refs).map_err(|source| CliError::Io {
-                    action: "lock",
-                    path: dir.clone(),
-                    source,
-                })?;
-            locks.commit(&changes).map_err(super::adr::commit_error)?;
+            let count = files.len();
+            infraplan::store::write_generated_all(
+                files
+                    .into_iter()
+                    .map(|f| (dir.join(&f.path), f.text))
+                    .collect(),
+            )
+            .map_err(super::adr::commit_error)?;
             if !context.quiet {
-                ewriteln!("wrote {} file(s) under {dir}", changes.len());
+                ewriteln!("wrote {count} file(s) under {dir}");
             }
         }
     }
     Ok(Outcome::Success)
+}
+
+#[allow(
+    clippy::needless_pass_by_value,
+    reason = "used as `map_err(unknown_cluster)`"
+)]
+fn unknown_cluster(error: k8s::SizeError) -> CliError {
+    CliError::Usage {
+        message: error.to_string(),
+        help: Some("`infraplan component list` shows the plan's components".to_owned()),
+    }
 }

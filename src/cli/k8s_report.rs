@@ -110,22 +110,7 @@ fn calculator_lines(cluster: &ClusterSizing) -> Vec<String> {
 }
 
 fn finding_lines(findings: &[EngineFinding]) -> Vec<String> {
-    findings
-        .iter()
-        .map(|f| {
-            format!(
-                "{}[{}] {}: {}{}",
-                f.severity,
-                f.code,
-                f.subject,
-                f.message,
-                f.help
-                    .as_ref()
-                    .map(|h| format!(" (help: {h})"))
-                    .unwrap_or_default()
-            )
-        })
-        .collect()
+    findings.iter().map(super::output::finding_line).collect()
 }
 
 /// `k8s size` for a terminal.

@@ -109,6 +109,24 @@ impl EngineInputs {
         }))
     }
 
+    /// Refuses an `--env` the plan does not define, naming the ones it does.
+    pub fn check_environment(&self, env: Option<&str>) -> Result<(), CliError> {
+        let plan = &self.loaded.plan;
+        let Some(env) = env.filter(|e| !plan.environments.iter().any(|x| x.name.as_str() == *e))
+        else {
+            return Ok(());
+        };
+        let known: Vec<&str> = plan.environments.iter().map(|e| e.name.as_str()).collect();
+        Err(CliError::Usage {
+            message: format!("the plan has no environment `{env}`"),
+            help: Some(if known.is_empty() {
+                "the plan defines no environments; leave --env out".to_owned()
+            } else {
+                format!("environments: {}", known.join(", "))
+            }),
+        })
+    }
+
     /// The engines' context.
     pub fn engine<'a>(&'a self, context: &'a Context) -> infraplan::engine::Context<'a> {
         infraplan::engine::Context {

@@ -68,6 +68,22 @@ pub fn enum_text(value: &impl serde::Serialize) -> String {
         .unwrap_or_default()
 }
 
+/// An engine finding on one line: `warning[code] subject: message (help: …)`.
+pub fn finding_line(finding: &infraplan::engine::EngineFinding) -> String {
+    format!(
+        "{}[{}] {}: {}{}",
+        finding.severity,
+        finding.code,
+        finding.subject,
+        finding.message,
+        finding
+            .help
+            .as_ref()
+            .map(|h| format!(" (help: {h})"))
+            .unwrap_or_default()
+    )
+}
+
 /// A table in the one style every command's table output uses.
 pub fn new_table(header: Vec<String>) -> comfy_table::Table {
     let mut table = comfy_table::Table::new();

@@ -69,14 +69,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome, CliError> {
     let engine = inputs.engine(context);
     let plan = &inputs.loaded.plan;
     let catalog = &inputs.catalog;
-    if let Some(env) = &args.env
-        && !plan.environments.iter().any(|e| e.name.as_str() == env)
-    {
-        return Err(CliError::Usage {
-            message: format!("the plan has no environment `{env}`"),
-            help: Some("leave --env out to report on every environment".to_owned()),
-        });
-    }
+    inputs.check_environment(args.env.as_deref())?;
     let options = EstimateOptions {
         environment: args.env.clone(),
         ..super::cost::project_defaults(context)

@@ -30,23 +30,7 @@ enum Format {
 }
 
 fn findings_lines(check: &PatternCheck) -> Vec<String> {
-    check
-        .findings
-        .iter()
-        .map(|f| {
-            format!(
-                "{}[{}] {}: {}{}",
-                f.severity,
-                f.code,
-                f.subject,
-                f.message,
-                f.help
-                    .as_ref()
-                    .map(|h| format!(" (help: {h})"))
-                    .unwrap_or_default()
-            )
-        })
-        .collect()
+    check.findings.iter().map(output::finding_line).collect()
 }
 
 fn row(check: &PatternCheck) -> Vec<String> {

@@ -78,33 +78,46 @@ impl Locks {
 /// when it exists, under its directory's lock and atomically, keeping the
 /// mode and following a symlink like every other write.
 pub fn write_generated(path: &Utf8Path, text: String) -> Result<(), CommitError> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_str().is_empty())
-        .unwrap_or(Utf8Path::new("."));
-    let locks = Locks::acquire(&[dir]).map_err(|source| CommitError::Io {
+    write_generated_all(vec![(path.to_owned(), text)])
+}
+
+/// Writes generated files (created or replaced) all or none, under the
+/// locks of their directories.
+pub fn write_generated_all(files: Vec<(Utf8PathBuf, String)>) -> Result<(), CommitError> {
+    let parent = |path: &Utf8Path| {
+        path.parent()
+            .filter(|p| !p.as_str().is_empty())
+            .unwrap_or(Utf8Path::new("."))
+            .to_owned()
+    };
+    let mut dirs: Vec<Utf8PathBuf> = files.iter().map(|(path, _)| parent(path)).collect();
+    dirs.sort();
+    dirs.dedup();
+    let dir_refs: Vec<&Utf8Path> = dirs.iter().map(Utf8PathBuf::as_path).collect();
+    let io = |path: &Utf8Path, source| CommitError::Io {
         path: path.to_owned(),
         source,
         restored: true,
-    })?;
-    let change = match std::fs::read(path) {
-        Ok(before) => Change {
-            path: path.to_owned(),
-            before: Some(before),
-            after: Some(text),
-        },
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            Change::create(path.to_owned(), text)
-        }
-        Err(source) => {
-            return Err(CommitError::Io {
-                path: path.to_owned(),
-                source,
-                restored: true,
-            });
-        }
     };
-    locks.commit(&[change])
+    let first = files
+        .first()
+        .map_or_else(|| Utf8PathBuf::from("."), |(p, _)| p.clone());
+    let locks = Locks::acquire(&dir_refs).map_err(|source| io(&first, source))?;
+    let mut changes = Vec::with_capacity(files.len());
+    for (path, text) in files {
+        changes.push(match std::fs::read(&path) {
+            Ok(before) => Change {
+                path,
+                before: Some(before),
+                after: Some(text),
+            },
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                Change::create(path, text)
+            }
+            Err(source) => return Err(io(&path, source)),
+        });
+    }
+    locks.commit(&changes)
 }
 
 fn canonicalize(dir: &Utf8Path) -> std::io::Result<Utf8PathBuf> {

@@ -12,7 +12,7 @@ use super::super::{Context, EngineFinding};
 use crate::diag::Code;
 use crate::placement;
 use crate::plan::component::{KubernetesConfig, Workload};
-use crate::plan::{CloudProvider, Component, ComponentType};
+use crate::plan::{CloudProvider, Component};
 
 /// One generated file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -30,14 +30,10 @@ pub struct Manifest {
 pub fn manifests(
     ctx: &Context<'_>,
     component: Option<&str>,
-) -> (Vec<Manifest>, Vec<EngineFinding>) {
+) -> Result<(Vec<Manifest>, Vec<EngineFinding>), super::SizeError> {
     let mut files = Vec::new();
     let mut findings = Vec::new();
-    for cluster in ctx.plan.components.iter().filter(|c| {
-        c.kind == ComponentType::ContainerCluster
-            && c.kubernetes.is_some()
-            && component.is_none_or(|w| c.id.as_str() == w)
-    }) {
+    for cluster in super::clusters(ctx, component)? {
         let kubernetes = cluster.kubernetes.as_ref().expect("filtered on it");
         let provider = placement::own_provider(ctx.plan, Some(cluster), ctx.defaults);
         for workload in &kubernetes.workloads {
@@ -67,7 +63,7 @@ pub fn manifests(
             });
         }
     }
-    (files, findings)
+    Ok((files, findings))
 }
 
 /// The node label each provider's managed pools carry with the pool's name.

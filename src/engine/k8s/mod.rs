@@ -167,6 +167,37 @@ pub enum SizeError {
     },
 }
 
+/// The plan's container clusters with a `kubernetes` section, or only
+/// `component`, which must be one of them.
+pub fn clusters<'p>(
+    ctx: &Context<'p>,
+    component: Option<&str>,
+) -> Result<Vec<&'p Component>, SizeError> {
+    let all: Vec<&Component> = ctx
+        .plan
+        .components
+        .iter()
+        .filter(|c| c.kind == ComponentType::ContainerCluster && c.kubernetes.is_some())
+        .collect();
+    match component {
+        None => Ok(all),
+        Some(wanted) => {
+            let chosen: Vec<&Component> = all
+                .iter()
+                .copied()
+                .filter(|c| c.id.as_str() == wanted)
+                .collect();
+            if chosen.is_empty() {
+                return Err(SizeError::UnknownCluster {
+                    wanted: wanted.to_owned(),
+                    known: all.iter().map(|c| c.id.as_str().to_owned()).collect(),
+                });
+            }
+            Ok(chosen)
+        }
+    }
+}
+
 /// Sizes every container cluster of the plan (or `component` only), as it
 /// runs in `environment` (its overrides applied) when given.
 pub fn size(
@@ -174,20 +205,7 @@ pub fn size(
     component: Option<&str>,
     environment: Option<&str>,
 ) -> Result<Vec<ClusterSizing>, SizeError> {
-    let clusters: Vec<&Component> = ctx
-        .plan
-        .components
-        .iter()
-        .filter(|c| c.kind == ComponentType::ContainerCluster && c.kubernetes.is_some())
-        .collect();
-    if let Some(wanted) = component
-        && !clusters.iter().any(|c| c.id.as_str() == wanted)
-    {
-        return Err(SizeError::UnknownCluster {
-            wanted: wanted.to_owned(),
-            known: clusters.iter().map(|c| c.id.as_str().to_owned()).collect(),
-        });
-    }
+    let clusters = clusters(ctx, component)?;
     let production = environment.is_none_or(|env| {
         ctx.plan
             .environments
@@ -197,7 +215,6 @@ pub fn size(
     });
     Ok(clusters
         .into_iter()
-        .filter(|c| component.is_none_or(|w| c.id.as_str() == w))
         .map(|c| {
             let c = match environment {
                 Some(env) => c.in_environment(env),
