@@ -120,6 +120,21 @@ fn bad_input_gets_a_clear_answer() {
     );
     let out = run_in_repo(&[
         "k8s",
+        "manifests",
+        "--plan",
+        "examples/web-shop.yaml",
+        "--component",
+        "shop-ak",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("clusters: shop-aks"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).is_empty());
+    let out = run_in_repo(&[
+        "k8s",
         "size",
         "--plan",
         "examples/web-shop.yaml",
